@@ -1,0 +1,46 @@
+namespace ImageRecognition.Contracts;
+
+public enum PhotoStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+}
+
+/// <summary>Why a workflow failed: a machine code (see <see cref="FailureCodes"/>) and a message for people.</summary>
+public sealed record StepFailure(string Code, string Message);
+
+public static class FailureCodes
+{
+    public const string NotSupportedImageType = nameof(NotSupportedImageType);
+    public const string InvalidImage = nameof(InvalidImage);
+    public const string ImageTooLarge = nameof(ImageTooLarge);
+    public const string FileTooLarge = nameof(FileTooLarge);
+    public const string StepFailed = nameof(StepFailed);
+    public const string TimedOut = nameof(TimedOut);
+}
+
+/// <summary>One step of a workflow run, as the execution timeline shows it.</summary>
+public sealed record ExecutionStep(
+    string Step,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int Attempt,
+    string? Error);
+
+/// <summary>
+/// Published on every state change of a photo's workflow. <see cref="Sequence"/> grows with every
+/// change, so a reader that sees events out of order keeps the newest.
+/// </summary>
+public sealed record PhotoStatusChanged(
+    Guid PhotoId,
+    Guid AlbumId,
+    string UserId,
+    PhotoStatus Status,
+    string? Step,
+    StepFailure? Failure,
+    IReadOnlyList<ExecutionStep> Steps,
+    long Sequence,
+    DateTimeOffset Timestamp);
