@@ -20,6 +20,12 @@ public static class FailureCodes
     public const string FileTooLarge = nameof(FileTooLarge);
     public const string StepFailed = nameof(StepFailed);
     public const string TimedOut = nameof(TimedOut);
+
+    /// <summary>
+    /// Key in <c>Exception.Data</c> under which a worker puts the failure code of an input it refuses,
+    /// so the code survives MassTransit's <c>Fault&lt;T&gt;</c> (which carries exception data).
+    /// </summary>
+    public const string ExceptionDataKey = "FailureCode";
 }
 
 /// <summary>One step of a workflow run, as the execution timeline shows it.</summary>

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ImageRecognition.ServiceDefaults.Data;
+
+/// <summary>
+/// The folder where a local (single-machine) deployment keeps its files and SQLite databases,
+/// set by the configuration key <c>DataDirectory</c> (so <c>--DataDirectory=/some/dir</c> works).
+/// </summary>
+public static class DataDirectory
+{
+    public const string ConfigurationKey = "DataDirectory";
+    const string DefaultPath = "data";
+
+    public static string Resolve(IConfiguration configuration)
+    {
+        var configured = configuration[ConfigurationKey];
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static string Combine(IConfiguration configuration, params string[] parts)
+        => Path.Combine([Resolve(configuration), .. parts]);
+}

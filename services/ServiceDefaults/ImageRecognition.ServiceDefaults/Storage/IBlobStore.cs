@@ -1,0 +1,19 @@
+namespace ImageRecognition.ServiceDefaults.Storage;
+
+/// <summary>Where originals and thumbnails live: S3 in the cloud, a folder on one machine.</summary>
+public interface IBlobStore
+{
+    /// <summary>Stores the whole stream under <paramref name="key"/>; readers never see a partial object.</summary>
+    Task WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens an object for reading, or returns null when there is none.</summary>
+    Task<BlobContent?> OpenReadAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an object; removing one that is not there is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+}
+
+public sealed record BlobContent(Stream Content, long Length) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
