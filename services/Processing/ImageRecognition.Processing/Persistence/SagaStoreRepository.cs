@@ -1,0 +1,82 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Saga;
+
+namespace ImageRecognition.Processing.Persistence;
+
+/// <summary>
+/// Plugs an <see cref="ISagaStore{TSaga}"/> into MassTransit's saga pipeline. MassTransit 8 ships
+/// no persistence package we can use here, so this is the repository, in the shape of MassTransit's
+/// own DynamoDB repository: load, run the state machine, then insert or conditionally update.
+/// </summary>
+public sealed class SagaStoreRepositoryContextFactory<TSaga>(
+    ISagaStore<TSaga> store,
+    ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory)
+    : ISagaRepositoryContextFactory<TSaga>
+    where TSaga : class, ISagaVersion
+{
+    public void Probe(ProbeContext context) => context.Add("persistence", "saga-store");
+
+    public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
+        where T : class
+        => next.Send(new SagaStoreRepositoryContext<TSaga, T>(store, context, factory));
+
+    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+        where T : class
+        => throw new NotSupportedException("Sagas in this store are found by correlation id only.");
+}
+
+sealed class SagaStoreRepositoryContext<TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
+    where TSaga : class, ISagaVersion
+    where TMessage : class
+{
+    readonly ISagaStore<TSaga> store;
+    readonly ConsumeContext<TMessage> consumeContext;
+    readonly ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory;
+
+    public SagaStoreRepositoryContext(ISagaStore<TSaga> store, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory)
+        : base(consumeContext)
+    {
+        this.store = store;
+        this.consumeContext = consumeContext;
+        this.factory = factory;
+    }
+
+    public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance)
+        => factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Add);
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
+    {
+        try
+        {
+            await store.InsertAsync(instance, CancellationToken);
+        }
+        catch (SagaVersionConflictException)
+        {
+            return default!; // MassTransit's contract: null means "already there", load it instead
+        }
+        return await factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Insert);
+    }
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
+    {
+        var instance = await store.LoadAsync(correlationId, CancellationToken);
+        return instance is null
+            ? default!
+            : await factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Load);
+    }
+
+    public Task Save(SagaConsumeContext<TSaga> context) => store.InsertAsync(context.Saga, CancellationToken);
+
+    public Task Update(SagaConsumeContext<TSaga> context) => store.UpdateAsync(context.Saga, CancellationToken);
+
+    public Task Delete(SagaConsumeContext<TSaga> context) => store.DeleteAsync(context.Saga.CorrelationId, CancellationToken);
+
+    public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    public Task Undo(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
+        where T : class
+        => factory.CreateSagaConsumeContext(store, consumeContext, instance, mode);
+}

@@ -1,0 +1,45 @@
+using ImageRecognition.Processing.Persistence;
+using ImageRecognition.Processing.Workflow;
+using ImageRecognition.ServiceDefaults.Data;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImageRecognition.Processing;
+
+public static class ProcessingExtensions
+{
+    /// <summary>The workflow's store (chosen by <c>Database:Provider</c>), options and the deadline sweep.</summary>
+    public static IHostApplicationBuilder AddProcessing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ProcessingOptions>(builder.Configuration.GetSection("Processing"));
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        switch (provider.ToUpperInvariant())
+        {
+            case "SQLITE":
+                var path = DataDirectory.Combine(builder.Configuration, "processing.db");
+                builder.Services.AddSingleton<IPhotoWorkflowStore>(new SqlitePhotoWorkflowStore(path));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite'.");
+        }
+        builder.Services.AddSingleton<ISagaStore<PhotoProcessingState>>(sp => sp.GetRequiredService<IPhotoWorkflowStore>());
+        builder.Services.AddSingleton<WorkflowSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweeper>());
+        return builder;
+    }
+
+    /// <summary>Registers the saga with its endpoint settings and our repository.</summary>
+    public static IBusRegistrationConfigurator AddProcessingSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddSagaStateMachine<PhotoProcessingStateMachine, PhotoProcessingState, PhotoProcessingSagaDefinition>()
+            .Repository(repository => repository.RegisterSagaRepository<
+                PhotoProcessingState,
+                ISagaStore<PhotoProcessingState>,
+                SagaConsumeContextFactory<ISagaStore<PhotoProcessingState>, PhotoProcessingState>,
+                SagaStoreRepositoryContextFactory<PhotoProcessingState>>());
+        return bus;
+    }
+}

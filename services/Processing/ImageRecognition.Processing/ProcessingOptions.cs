@@ -1,0 +1,17 @@
+namespace ImageRecognition.Processing;
+
+/// <summary>Bound from the <c>Processing</c> configuration section.</summary>
+public sealed class ProcessingOptions
+{
+    /// <summary>How long a run may take before it ends as TimedOut (the sample's execution timeout).</summary>
+    public TimeSpan WorkflowTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often unfinished runs are checked against their deadline.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// At start-up, send the current command of every unfinished run again. Needed where the transport
+    /// forgets messages on a restart (in-memory); harmless elsewhere because workers are idempotent.
+    /// </summary>
+    public bool ResumeOnStart { get; set; } = true;
+}

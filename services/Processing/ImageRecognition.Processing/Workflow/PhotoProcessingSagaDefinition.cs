@@ -1,0 +1,17 @@
+using MassTransit;
+
+namespace ImageRecognition.Processing.Workflow;
+
+/// <summary>How the saga's endpoint consumes: retry on version conflicts, publish only what was saved.</summary>
+public sealed class PhotoProcessingSagaDefinition : SagaDefinition<PhotoProcessingState>
+{
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<PhotoProcessingState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        // Both parallel branches often answer at the same moment: one save wins, the other message
+        // is retried against the new version. Short, growing intervals keep that quick.
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(20, 50, 100, 250, 500, 1000, 2000, 5000));
+        // Commands and status events leave only after the instance was stored, never for a lost write.
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

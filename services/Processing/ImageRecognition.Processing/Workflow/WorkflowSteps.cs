@@ -1,0 +1,18 @@
+namespace ImageRecognition.Processing.Workflow;
+
+/// <summary>Step names as the execution timeline shows them (the sample's Step Functions states).</summary>
+public static class WorkflowSteps
+{
+    public const string ExtractMetadata = nameof(ExtractMetadata);
+    public const string ImageTypeCheck = nameof(ImageTypeCheck);
+    public const string StoreMetadata = nameof(StoreMetadata);
+    public const string DetectLabels = nameof(DetectLabels);
+    public const string CreateThumbnail = nameof(CreateThumbnail);
+    public const string StoreResults = nameof(StoreResults);
+}
+
+/// <summary>Sent by the Processing service to itself: a run passed its deadline.</summary>
+public sealed record WorkflowDeadlinePassed(Guid PhotoId);
+
+/// <summary>Sent by the Processing service to itself after a restart: send the current step's command again.</summary>
+public sealed record WorkflowResumeRequested(Guid PhotoId);

@@ -1,0 +1,96 @@
+using ImageRecognition.Processing.Persistence;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageRecognition.Processing.Workflow;
+
+/// <summary>
+/// Keeps unfinished runs moving. At start-up it asks every unfinished run to send its current
+/// command again (the in-memory transport forgets messages when the process stops); then it
+/// periodically ends runs that passed their deadline. A stored deadline plus this sweep works on
+/// every transport, where MassTransit's scheduled messages would need a scheduler RabbitMQ lacks here.
+/// </summary>
+public sealed partial class WorkflowSweeper(
+    IPhotoWorkflowStore store,
+    IBus bus,
+    IHostApplicationLifetime lifetime,
+    IOptions<ProcessingOptions> options,
+    ILogger<WorkflowSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForApplicationStartedAsync(stoppingToken))
+        {
+            return;
+        }
+        if (options.Value.ResumeOnStart)
+        {
+            await SweepAsync(ResumeUnfinishedAsync, stoppingToken);
+        }
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await SweepAsync(TimeOutExpiredAsync, stoppingToken);
+        }
+    }
+
+    public async Task<int> ResumeUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        var unfinished = await store.FindUnfinishedAsync(cancellationToken);
+        foreach (var photoId in unfinished)
+        {
+            await bus.Publish(new WorkflowResumeRequested(photoId), cancellationToken);
+        }
+        if (unfinished.Count > 0)
+        {
+            LogResumed(unfinished.Count);
+        }
+        return unfinished.Count;
+    }
+
+    public async Task<int> TimeOutExpiredAsync(CancellationToken cancellationToken)
+    {
+        var expired = await store.FindPastDeadlineAsync(DateTimeOffset.UtcNow, cancellationToken);
+        foreach (var photoId in expired)
+        {
+            await bus.Publish(new WorkflowDeadlinePassed(photoId), cancellationToken);
+        }
+        return expired.Count;
+    }
+
+    async Task SweepAsync(Func<CancellationToken, Task<int>> sweep, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await sweep(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSweepFailed(e); // the next tick tries again; a sweep must never stop the service
+        }
+    }
+
+    async Task<bool> WaitForApplicationStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var stopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Resumed {Count} unfinished photo workflows after start-up")]
+    partial void LogResumed(int count);
+
+    [LoggerMessage(LogLevel.Warning, "Sweeping photo workflows failed; will try again")]
+    partial void LogSweepFailed(Exception exception);
+}
