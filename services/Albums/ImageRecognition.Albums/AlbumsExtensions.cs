@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using ImageRecognition.Albums.Api;
+using ImageRecognition.Albums.Consumers;
+using ImageRecognition.Albums.Domain;
+using ImageRecognition.Albums.Persistence;
+using ImageRecognition.ServiceDefaults.Data;
+using MassTransit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageRecognition.Albums;
+
+public static class AlbumsExtensions
+{
+    /// <summary>Stores (chosen by <c>Database:Provider</c>), options and the upload reader.</summary>
+    public static IHostApplicationBuilder AddAlbums(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<AlbumsOptions>(builder.Configuration.GetSection("Albums"));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails();
+
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        switch (provider.ToUpperInvariant())
+        {
+            case "SQLITE":
+                var database = AlbumsDatabase.Open(DataDirectory.Combine(builder.Configuration, "albums.db"));
+                builder.Services.AddSingleton<IAlbumStore>(new SqliteAlbumStore(database));
+                builder.Services.AddSingleton<IPhotoStore>(new SqlitePhotoStore(database));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite'.");
+        }
+        builder.Services.AddSingleton<PhotoRemover>();
+        builder.Services.AddSingleton(sp => new PhotoUploadReader(
+            sp.GetRequiredService<ServiceDefaults.Storage.IBlobStore>(), sp.GetRequiredService<IOptions<AlbumsOptions>>().Value));
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddAlbumsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<StoreMetadataConsumer, StoreMetadataConsumerDefinition>();
+        bus.AddConsumer<StoreResultsConsumer, StoreResultsConsumerDefinition>();
+        bus.AddConsumer<PhotoStatusProjection, PhotoStatusProjectionDefinition>();
+        return bus;
+    }
+
+    public static IEndpointRouteBuilder MapAlbumsApi(this IEndpointRouteBuilder routes)
+    {
+        AlbumsApi.MapAlbumsApi(routes);
+        routes.MapPhotosApi();
+        return routes;
+    }
+}

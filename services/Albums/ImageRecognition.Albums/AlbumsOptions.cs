@@ -1,0 +1,10 @@
+namespace ImageRecognition.Albums;
+
+/// <summary>Bound from the <c>Albums</c> configuration section.</summary>
+public sealed class AlbumsOptions
+{
+    /// <summary>Largest file accepted per photo; the Metadata worker's byte limit should match it.</summary>
+    public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
+
+    public int MaxFilesPerUpload { get; set; } = 20;
+}

@@ -1,0 +1,128 @@
+using System.Security.Claims;
+using ImageRecognition.Albums.Domain;
+using ImageRecognition.Contracts;
+using ImageRecognition.ServiceDefaults;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ImageRecognition.Albums.Api;
+
+/// <summary>Albums of the signed-in user, and uploads into them. Another user's album is a 404.</summary>
+public static class AlbumsApi
+{
+    public static RouteGroupBuilder MapAlbumsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/albums").WithTags("Albums").RequireAuthorization();
+
+        group.MapPost("/", CreateAlbum).WithName(nameof(CreateAlbum)).WithSummary("Create an album");
+        group.MapGet("/", ListAlbums).WithName(nameof(ListAlbums)).WithSummary("List my albums with photo counts");
+        group.MapGet("/{albumId:guid}", GetAlbum).WithName(nameof(GetAlbum)).WithSummary("Get one album");
+        group.MapDelete("/{albumId:guid}", DeleteAlbum).WithName(nameof(DeleteAlbum)).WithSummary("Delete an album, its photos and their files");
+        group.MapPost("/{albumId:guid}/photos", UploadPhotos).WithName(nameof(UploadPhotos))
+            .WithSummary("Upload photos (multipart/form-data, one part named 'file' per photo); each starts a workflow")
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()); // per-file limit enforced while streaming
+        group.MapGet("/{albumId:guid}/photos", ListPhotos).WithName(nameof(ListPhotos)).WithSummary("List the photos of an album");
+        return group;
+    }
+
+    static async Task<Results<Created<AlbumResponse>, ValidationProblem>> CreateAlbum(
+        CreateAlbumRequest request, ClaimsPrincipal user, IAlbumStore albums, CancellationToken cancellationToken)
+    {
+        if (Album.ValidateName(request.Name) is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+        }
+        var album = new Album(Guid.CreateVersion7(), user.GetUserId(), request.Name!.Trim(), DateTimeOffset.UtcNow);
+        await albums.AddAsync(album, cancellationToken);
+        return TypedResults.Created($"/api/albums/{album.Id}", AlbumResponse.From(album, []));
+    }
+
+    static async Task<Ok<List<AlbumResponse>>> ListAlbums(ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        var responses = new List<AlbumResponse>();
+        foreach (var album in await albums.ListAsync(userId, cancellationToken))
+        {
+            responses.Add(AlbumResponse.From(album, await photos.ListByAlbumAsync(userId, album.Id, cancellationToken)));
+        }
+        return TypedResults.Ok(responses);
+    }
+
+    static async Task<Results<Ok<AlbumResponse>, NotFound>> GetAlbum(
+        Guid albumId, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        return await albums.FindAsync(userId, albumId, cancellationToken) is { } album
+            ? TypedResults.Ok(AlbumResponse.From(album, await photos.ListByAlbumAsync(userId, albumId, cancellationToken)))
+            : TypedResults.NotFound();
+    }
+
+    static async Task<Results<NoContent, NotFound>> DeleteAlbum(
+        Guid albumId, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, PhotoRemover remover, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        foreach (var photo in await photos.ListByAlbumAsync(userId, albumId, cancellationToken))
+        {
+            await remover.RemoveAsync(photo, cancellationToken);
+        }
+        await albums.DeleteAsync(userId, albumId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<Accepted<List<UploadedPhotoResponse>>, NotFound, ProblemHttpResult>> UploadPhotos(
+        Guid albumId, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos,
+        PhotoUploadReader reader, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var (stored, rejection) = await reader.ReadAsync(request, userId, cancellationToken);
+        if (rejection is not null)
+        {
+            return TypedResults.Problem(rejection.Detail, statusCode: rejection.StatusCode, title: rejection.Title);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var created = stored.Select(upload => new Photo
+        {
+            Id = upload.PhotoId,
+            AlbumId = albumId,
+            UserId = userId,
+            FileName = upload.FileName,
+            OriginalKey = upload.Key,
+            FileSize = upload.Size,
+            UploadedAt = now,
+        }).ToList();
+        await photos.AddAsync(created, cancellationToken);
+        foreach (var photo in created)
+        {
+            await publisher.Publish(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt),
+                cancellationToken);
+        }
+        return TypedResults.Accepted($"/api/albums/{albumId}/photos",
+            created.Select(p => new UploadedPhotoResponse(p.Id, p.FileName, p.Status)).ToList());
+    }
+
+    static async Task<Results<Ok<List<PhotoResponse>>, NotFound>> ListPhotos(
+        Guid albumId, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId();
+        if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var list = await photos.ListByAlbumAsync(userId, albumId, cancellationToken);
+        return TypedResults.Ok(list.Select(PhotoResponse.From).ToList());
+    }
+}

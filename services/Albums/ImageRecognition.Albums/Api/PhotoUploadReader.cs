@@ -1,0 +1,154 @@
+using ImageRecognition.ServiceDefaults.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace ImageRecognition.Albums.Api;
+
+public sealed record StoredUpload(Guid PhotoId, string FileName, string Key, long Size);
+
+public sealed record UploadRejection(int StatusCode, string Title, string Detail);
+
+/// <summary>
+/// Streams every part named <c>file</c> of a multipart request straight into the blob store, never
+/// holding a whole file in memory. All or nothing: when one part is refused, the parts already
+/// stored by this request are removed again, so a failed upload leaves nothing behind.
+/// </summary>
+public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
+{
+    const string FilePartName = "file";
+
+    public async Task<(IReadOnlyList<StoredUpload> Stored, UploadRejection? Rejection)> ReadAsync(
+        HttpRequest request, string userId, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+            !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) ||
+            HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return ([], new UploadRejection(StatusCodes.Status415UnsupportedMediaType, "Not a file upload",
+                "Send the photos as multipart/form-data, one part named 'file' per photo."));
+        }
+
+        var stored = new List<StoredUpload>();
+        var rejection = await ReadPartsAsync(new MultipartReader(boundary, request.Body), userId, stored, cancellationToken);
+        rejection ??= stored.Count == 0
+            ? new UploadRejection(StatusCodes.Status400BadRequest, "No photo", "The request has no part named 'file'.")
+            : null;
+        if (rejection is not null)
+        {
+            await RemoveAsync(stored);
+            return ([], rejection);
+        }
+        return (stored, null);
+    }
+
+    async Task<UploadRejection?> ReadPartsAsync(MultipartReader reader, string userId, List<StoredUpload> stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
+                    !disposition.IsFileDisposition() ||
+                    !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, FilePartName, StringComparison.Ordinal))
+                {
+                    continue; // other form fields are not ours to interpret
+                }
+                if (stored.Count == options.MaxFilesPerUpload)
+                {
+                    return new UploadRejection(StatusCodes.Status400BadRequest, "Too many files",
+                        $"Upload at most {options.MaxFilesPerUpload} photos at once.");
+                }
+                var rejection = await StoreFileAsync(section, disposition, userId, stored, cancellationToken);
+                if (rejection is not null)
+                {
+                    return rejection;
+                }
+            }
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return new UploadRejection(StatusCodes.Status400BadRequest, "Broken upload",
+                $"The multipart body could not be read: {e.Message}");
+        }
+    }
+
+    async Task<UploadRejection?> StoreFileAsync(MultipartSection section, ContentDispositionHeaderValue disposition, string userId,
+        List<StoredUpload> stored, CancellationToken cancellationToken)
+    {
+        var fileName = SafeFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+        var photoId = Guid.CreateVersion7();
+        var key = PhotoBlobKeys.Original(userId, photoId);
+        var counted = new SizeLimitedStream(section.Body, options.MaxUploadBytes);
+        try
+        {
+            await blobs.WriteAsync(key, counted, "application/octet-stream", cancellationToken);
+        }
+        catch (UploadTooLargeException)
+        {
+            await blobs.DeleteAsync(key, CancellationToken.None);
+            return new UploadRejection(StatusCodes.Status413PayloadTooLarge, "File too large",
+                $"'{fileName}' is larger than the limit of {options.MaxUploadBytes / (1024 * 1024)} MB.");
+        }
+        stored.Add(new StoredUpload(photoId, fileName, key, counted.BytesRead));
+        if (counted.BytesRead == 0)
+        {
+            return new UploadRejection(StatusCodes.Status400BadRequest, "Empty file", $"'{fileName}' is empty.");
+        }
+        return null;
+    }
+
+    async Task RemoveAsync(IEnumerable<StoredUpload> stored)
+    {
+        foreach (var upload in stored)
+        {
+            await blobs.DeleteAsync(upload.Key, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Only the name part, no path, no control characters, bounded length.</summary>
+    public static string SafeFileName(string? raw)
+    {
+        var name = Path.GetFileName((raw ?? "").Replace('\\', '/').Trim());
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length > 255)
+        {
+            name = name[^255..];
+        }
+        return name.Length == 0 ? "photo" : name;
+    }
+}
+
+public sealed class UploadTooLargeException() : IOException("The upload is larger than the configured limit.");
+
+/// <summary>Counts what passes through and stops a stream at a limit, so a huge part is cut off early.</summary>
+sealed class SizeLimitedStream(Stream inner, long limit) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        => Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    int Count(int read)
+    {
+        BytesRead += read;
+        return BytesRead > limit ? throw new UploadTooLargeException() : read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

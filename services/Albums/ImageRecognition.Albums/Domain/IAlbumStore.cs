@@ -1,0 +1,31 @@
+namespace ImageRecognition.Albums.Domain;
+
+/// <summary>Albums, always looked up within one user's albums.</summary>
+public interface IAlbumStore
+{
+    Task AddAsync(Album album, CancellationToken cancellationToken = default);
+
+    Task<Album?> FindAsync(string userId, Guid albumId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Album>> ListAsync(string userId, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(string userId, Guid albumId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Photo records. Reads for users are scoped by user id; workflow updates go by photo id.</summary>
+public interface IPhotoStore
+{
+    Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default);
+
+    Task<Photo?> FindAsync(Guid photoId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Photo>> ListByAlbumAsync(string userId, Guid albumId, CancellationToken cancellationToken = default);
+
+    /// <summary>Photos of one user with a label, by an index on (user, label), never a scan.</summary>
+    Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads, changes and writes one photo atomically; null when the photo is gone.</summary>
+    Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(Guid photoId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,52 @@
+using ImageRecognition.Contracts;
+
+namespace ImageRecognition.Albums.Domain;
+
+/// <summary>
+/// A photo record: what the user uploaded, where the workflow is, and what it produced.
+/// <see cref="StatusSequence"/> is the workflow's sequence of the newest status applied, so a status
+/// event that arrives late never overwrites a newer one.
+/// </summary>
+public sealed record Photo
+{
+    public required Guid Id { get; init; }
+    public required Guid AlbumId { get; init; }
+    public required string UserId { get; init; }
+    public required string FileName { get; init; }
+    public required string OriginalKey { get; init; }
+    public required long FileSize { get; init; }
+    public required DateTimeOffset UploadedAt { get; init; }
+    public PhotoStatus Status { get; init; } = PhotoStatus.Pending;
+    public string? Step { get; init; }
+    public StepFailure? Failure { get; init; }
+    public ImageMetadata? Metadata { get; init; }
+    public IReadOnlyList<DetectedLabel> Labels { get; init; } = [];
+    public ThumbnailInfo? Thumbnail { get; init; }
+    public IReadOnlyList<ExecutionStep> Execution { get; init; } = [];
+    public long StatusSequence { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsProcessing => Status is PhotoStatus.Pending or PhotoStatus.Running;
+
+    public Photo ApplyStatus(PhotoStatusChanged change) => change.Sequence <= StatusSequence
+        ? this
+        : this with
+        {
+            Status = change.Status,
+            Step = change.Step,
+            Failure = change.Failure,
+            Execution = change.Steps,
+            StatusSequence = change.Sequence,
+        };
+
+    /// <summary>A new run starts clean: the user sees Pending until the workflow reports.</summary>
+    public Photo ResetForReprocess() => this with
+    {
+        Status = PhotoStatus.Pending,
+        Step = null,
+        Failure = null,
+        Labels = [],
+        Thumbnail = null,
+        Execution = [],
+    };
+}

@@ -1,0 +1,35 @@
+using ImageRecognition.ServiceDefaults.Data;
+
+namespace ImageRecognition.Albums.Persistence;
+
+/// <summary>The Albums service's SQLite file: the sample's Album and Photo tables, plus a label index.</summary>
+public static class AlbumsDatabase
+{
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS albums (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_albums_user ON albums (user_id, created_at);
+        CREATE TABLE IF NOT EXISTS photos (
+            id TEXT PRIMARY KEY,
+            album_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            data TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_photos_album ON photos (user_id, album_id, uploaded_at);
+        CREATE TABLE IF NOT EXISTS photo_labels (
+            user_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            photo_id TEXT NOT NULL,
+            PRIMARY KEY (user_id, label, photo_id));
+        CREATE INDEX IF NOT EXISTS ix_photo_labels_photo ON photo_labels (photo_id);
+        """;
+
+    public static SqliteDatabase Open(string path) => new(path, Schema);
+
+    /// <summary>UTC in a fixed-width form, so text order is time order.</summary>
+    public static string Sortable(DateTimeOffset value)
+        => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+}

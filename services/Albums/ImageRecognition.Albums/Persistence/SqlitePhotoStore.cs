@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ImageRecognition.Albums.Domain;
+using ImageRecognition.ServiceDefaults.Data;
+using Microsoft.Data.Sqlite;
+
+namespace ImageRecognition.Albums.Persistence;
+
+/// <summary>
+/// Photo records as JSON with the columns queries need. Updates run in an immediate transaction, so
+/// the metadata, results and status consumers never lose each other's writes.
+/// </summary>
+public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public async Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var photo in photos)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO photos (id, album_id, user_id, uploaded_at, data) VALUES ($id, $album, $user, $uploaded, $data)";
+            command.Parameters.AddWithValue("$id", photo.Id.ToString());
+            command.Parameters.AddWithValue("$album", photo.AlbumId.ToString());
+            command.Parameters.AddWithValue("$user", photo.UserId);
+            command.Parameters.AddWithValue("$uploaded", AlbumsDatabase.Sortable(photo.UploadedAt));
+            command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(photo, Json));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Photo?> FindAsync(Guid photoId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindAsync(connection, null, photoId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Photo>> ListByAlbumAsync(string userId, Guid albumId, CancellationToken cancellationToken = default)
+        => QueryAsync("SELECT data FROM photos WHERE user_id = $user AND album_id = $album ORDER BY uploaded_at",
+            command =>
+            {
+                command.Parameters.AddWithValue("$user", userId);
+                command.Parameters.AddWithValue("$album", albumId.ToString());
+            }, cancellationToken);
+
+    public Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default)
+        => QueryAsync("""
+            SELECT p.data FROM photo_labels l JOIN photos p ON p.id = l.photo_id
+            WHERE l.user_id = $user AND l.label = $label ORDER BY p.uploaded_at DESC
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$user", userId);
+                command.Parameters.AddWithValue("$label", NormalizeLabel(label));
+            }, cancellationToken);
+
+    public async Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // IMMEDIATE takes the write lock at once: two updates of one photo queue instead of deadlocking.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var current = await FindAsync(connection, transaction, photoId, cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+        var updated = change(current);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE photos SET data = $data WHERE id = $id";
+            command.Parameters.AddWithValue("$id", photoId.ToString());
+            command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(updated, Json));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (!ReferenceEquals(current.Labels, updated.Labels))
+        {
+            await ReplaceLabelsAsync(connection, transaction, updated, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
+    }
+
+    public async Task DeleteAsync(Guid photoId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id; DELETE FROM photos WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", photoId.ToString());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static string NormalizeLabel(string label) => label.Trim().ToLowerInvariant();
+
+    static async Task ReplaceLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
+    {
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id";
+        delete.Parameters.AddWithValue("$id", photo.Id.ToString());
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+
+        // A label and its parents are all searchable: "animal" finds the dog.
+        var terms = photo.Labels.SelectMany(l => l.Parents.Prepend(l.Name)).Select(NormalizeLabel).Distinct();
+        foreach (var term in terms)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT OR IGNORE INTO photo_labels (user_id, label, photo_id) VALUES ($user, $label, $id)";
+            insert.Parameters.AddWithValue("$user", photo.UserId);
+            insert.Parameters.AddWithValue("$label", term);
+            insert.Parameters.AddWithValue("$id", photo.Id.ToString());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    static async Task<Photo?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid photoId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT data FROM photos WHERE id = $id";
+        command.Parameters.AddWithValue("$id", photoId.ToString());
+        return await command.ExecuteScalarAsync(cancellationToken) is string data ? JsonSerializer.Deserialize<Photo>(data, Json) : null;
+    }
+
+    async Task<IReadOnlyList<Photo>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        var photos = new List<Photo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            photos.Add(JsonSerializer.Deserialize<Photo>(reader.GetString(0), Json)!);
+        }
+        return photos;
+    }
+}
