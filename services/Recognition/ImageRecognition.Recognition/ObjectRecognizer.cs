@@ -10,6 +10,10 @@ namespace ImageRecognition.Recognition;
 /// </summary>
 public sealed class ObjectRecognizer : IDisposable
 {
+    // A person the object model sees at this score is enough to confirm a face on it.
+    private const double PersonEvidenceMinScore = 0.3;
+    private const string PersonClassName = "person";
+
     private readonly NanoDetModel _objects;
     private readonly BlazeFaceModel _faces;
 
@@ -40,17 +44,32 @@ public sealed class ObjectRecognizer : IDisposable
     public IReadOnlyList<Detection> Detect(SKBitmap orientedImage)
     {
         ArgumentNullException.ThrowIfNull(orientedImage);
+        var minScore = Options.MinConfidence / 100;
 
-        // Greedy NMS only lets a box be removed by a better one, so cutting low scores first changes nothing above the cut.
-        var objects = _objects.Detect(orientedImage, Options.MinConfidence / 100);
-        var faceMinimum = Math.Max(Options.FaceMinConfidence, Options.MinConfidence) / 100;
-        var faces = _faces.Detect(orientedImage, faceMinimum);
-        return [.. objects, .. faces];
+        // Greedy NMS only lets a box be removed by a better one, so cutting low scores first changes
+        // nothing above the cut; the cut goes lower only to see people who vouch for a face.
+        var objects = _objects.Detect(orientedImage, Math.Min(minScore, PersonEvidenceMinScore));
+        var faceMinScore = Math.Max(Options.FaceMinConfidence / 100, minScore);
+        var faces = _faces.Detect(orientedImage, faceMinScore);
+        if (Options.FacesNeedPerson)
+        {
+            var people = objects.Where(o => o.ClassName == PersonClassName).ToList();
+            faces = faces.Where(face => IsOnSomeone(face, people)).ToList();
+        }
+
+        return [.. objects.Where(o => o.Score >= minScore), .. faces];
     }
 
     public void Dispose()
     {
         _objects.Dispose();
         _faces.Dispose();
+    }
+
+    private static bool IsOnSomeone(Detection face, List<Detection> people)
+    {
+        var centreX = face.Box.Left + (face.Box.Width / 2);
+        var centreY = face.Box.Top + (face.Box.Height / 2);
+        return people.Exists(person => person.Box.Contains(centreX, centreY));
     }
 }
