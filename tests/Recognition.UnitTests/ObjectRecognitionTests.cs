@@ -1,5 +1,6 @@
 using ImageRecognition.Contracts;
 using ImageRecognition.Recognition;
+using SkiaSharp;
 using Xunit.Abstractions;
 
 namespace Recognition.UnitTests;
@@ -135,6 +136,18 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
 
         Assert.InRange(person.Confidence, 65, 85);
         Assert.True(Covers(Assert.Single(person.Instances), 0.36, 0.55), "she stands left of centre");
+    }
+
+    [Fact]
+    public void A_greyscale_image_is_read_as_well_as_a_colour_one()
+    {
+        using var colour = TestImages.Load("giraffe.jpg");
+        using var grey = new SKBitmap(new SKImageInfo(colour.Width, colour.Height, SKColorType.Gray8, SKAlphaType.Opaque));
+        Assert.True(colour.CopyTo(grey, SKColorType.Gray8), "Skia converts to 8-bit grey");
+
+        var labels = _recognizer.Recognize(grey);
+
+        Assert.Equal("Giraffe", labels[0].Name);
     }
 
     private IReadOnlyList<DetectedLabel> Recognize(string fileName)
