@@ -1,0 +1,37 @@
+using SkiaSharp;
+
+namespace ImageRecognition.Recognition;
+
+/// <summary>Draws a caller's bitmap (any colour type) into the fixed-size RGBA frame a model reads.</summary>
+internal static class ModelInput
+{
+    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+
+    public static SKBitmap Render(SKBitmap source, int size, SKRect destination)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Width <= 0 || source.Height <= 0)
+        {
+            throw new ArgumentException("The image has no pixels.", nameof(source));
+        }
+
+        var frame = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using var canvas = new SKCanvas(frame);
+        canvas.Clear(SKColors.Black);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, destination, Sampling);
+        canvas.Flush();
+        return frame;
+    }
+
+    /// <summary>Where an image goes inside a square frame when its aspect ratio is kept and the rest is padded.</summary>
+    public static SKRect Letterbox(int width, int height, int size)
+    {
+        var scale = (float)size / Math.Max(width, height);
+        var drawnWidth = width * scale;
+        var drawnHeight = height * scale;
+        var left = (size - drawnWidth) / 2;
+        var top = (size - drawnHeight) / 2;
+        return new SKRect(left, top, left + drawnWidth, top + drawnHeight);
+    }
+}
