@@ -1,0 +1,276 @@
+using ImageRecognition.Contracts;
+using ImageRecognition.Processing.Workflow;
+using MassTransit;
+using MassTransit.Testing;
+
+namespace Processing.UnitTests;
+
+public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("workflow-tests-").FullName;
+    readonly WorkerScript _script = new();
+    WorkflowHarness _workflow = null!;
+
+    string DatabasePath => Path.Combine(_folder, "processing.db");
+
+    public async Task InitializeAsync()
+    {
+        _workflow = new WorkflowHarness(DatabasePath, _script);
+        await _workflow.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _workflow.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_jpeg_runs_every_step_and_succeeds_with_labels_and_thumbnail()
+    {
+        var photoId = Guid.NewGuid();
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
+
+        Assert.Equal(
+            [WorkflowSteps.ExtractMetadata, WorkflowSteps.ImageTypeCheck, WorkflowSteps.StoreMetadata,
+             WorkflowSteps.DetectLabels, WorkflowSteps.CreateThumbnail, WorkflowSteps.StoreResults],
+            saga.Steps.Select(s => s.Step));
+        Assert.All(saga.Steps, step =>
+        {
+            Assert.NotNull(step.EndedAt);
+            Assert.True(step.EndedAt >= step.StartedAt);
+            Assert.Equal(1, step.Attempt);
+            Assert.Null(step.Error);
+        });
+        Assert.Equal("Dog", Assert.Single(saga.Labels!).Name);
+        Assert.Equal(250, saga.Thumbnail!.Width);
+        Assert.Null(saga.Deadline);
+        Assert.Null(saga.Failure);
+        // The join ran once although both branches answered at about the same moment.
+        Assert.Equal(1, _workflow.PublishedCount<StoreResults>(m => m.PhotoId == photoId));
+    }
+
+    [Fact]
+    public async Task Every_state_change_is_published_in_order_ending_with_succeeded()
+    {
+        var photoId = Guid.NewGuid();
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId, "owner-7"));
+        await _workflow.WaitForStateAsync(photoId, "Succeeded");
+        await _workflow.Harness.InactivityTask;
+
+        var statuses = _workflow.StatusesOf(photoId).ToList();
+        Assert.Equal(PhotoStatus.Succeeded, statuses[^1].Status);
+        Assert.All(statuses[..^1], s => Assert.Equal(PhotoStatus.Running, s.Status));
+        Assert.Equal(statuses.Select(s => s.Sequence).Distinct().Count(), statuses.Count);
+        Assert.Contains(statuses, s => s.Step == WorkflowSteps.ExtractMetadata);
+        Assert.Contains(statuses, s => s.Step == WorkflowSteps.StoreMetadata);
+        Assert.Contains(statuses, s => s.Step == "ParallelProcessing");
+        Assert.Contains(statuses, s => s.Step == WorkflowSteps.StoreResults);
+        Assert.All(statuses, s => Assert.Equal("owner-7", s.UserId));
+        Assert.Equal(6, statuses[^1].Steps.Count);
+    }
+
+    [Theory]
+    [InlineData("GIF")]
+    [InlineData("WEBP")]
+    [InlineData("Unknown")]
+    public async Task Anything_but_jpeg_or_png_ends_as_NotSupportedImageType(string format)
+    {
+        var photoId = Guid.NewGuid();
+        _script.Formats[photoId] = format;
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Failed");
+
+        Assert.Equal(FailureCodes.NotSupportedImageType, saga.Failure!.Code);
+        Assert.Contains("only JPEG and PNG", saga.Failure.Message, StringComparison.Ordinal);
+        var typeCheck = Assert.Single(saga.Steps, s => s.Step == WorkflowSteps.ImageTypeCheck);
+        Assert.Equal(saga.Failure.Message, typeCheck.Error);
+        await _workflow.Harness.InactivityTask;
+        Assert.Equal(0, _workflow.PublishedCount<StoreMetadata>(m => m.PhotoId == photoId));
+        var last = _workflow.StatusesOf(photoId).Last();
+        Assert.Equal(PhotoStatus.Failed, last.Status);
+        Assert.Equal(FailureCodes.NotSupportedImageType, last.Failure!.Code);
+    }
+
+    [Fact]
+    public async Task Png_is_processed_like_jpeg()
+    {
+        var photoId = Guid.NewGuid();
+        _script.Formats[photoId] = ImageFormats.Png;
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+        await _workflow.WaitForStateAsync(photoId, "Succeeded");
+    }
+
+    [Fact]
+    public async Task A_refused_file_ends_as_Failed_with_the_metadata_workers_code()
+    {
+        var photoId = Guid.NewGuid();
+        _script.Rejections[photoId] = new StepFailure(FailureCodes.ImageTooLarge, "100000 x 100000 pixels is over the limit of 100 MP.");
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Failed");
+
+        Assert.Equal(FailureCodes.ImageTooLarge, saga.Failure!.Code);
+        Assert.Equal(saga.Failure.Message, saga.Steps.Single(s => s.Step == WorkflowSteps.ExtractMetadata).Error);
+        Assert.DoesNotContain(saga.Steps, s => s.Step == WorkflowSteps.ImageTypeCheck);
+    }
+
+    [Fact]
+    public async Task A_fault_in_a_parallel_branch_ends_as_Failed_naming_the_step_and_closes_the_other_branch()
+    {
+        var photoId = Guid.NewGuid();
+        _script.Silent[photoId] = nameof(CreateThumbnail);
+        _script.Failures[photoId] = step => step == nameof(DetectLabels) ? new InvalidOperationException("model exploded") : null;
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Failed");
+
+        Assert.Equal(FailureCodes.StepFailed, saga.Failure!.Code);
+        Assert.Equal("DetectLabels failed: model exploded", saga.Failure.Message);
+        Assert.Equal("DetectLabels failed: model exploded", saga.Steps.Single(s => s.Step == WorkflowSteps.DetectLabels).Error);
+        Assert.All(saga.Steps, s => Assert.NotNull(s.EndedAt));
+        Assert.Null(saga.Deadline);
+    }
+
+    [Fact]
+    public async Task A_fault_carrying_a_failure_code_keeps_that_code()
+    {
+        var photoId = Guid.NewGuid();
+        var refused = new InvalidDataException("The JPEG data ends early: the file is truncated.");
+        refused.Data[FailureCodes.ExceptionDataKey] = FailureCodes.InvalidImage;
+        _script.Failures[photoId] = step => step == nameof(CreateThumbnail) ? refused : null;
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Failed");
+
+        Assert.Equal(FailureCodes.InvalidImage, saga.Failure!.Code);
+        Assert.Equal(refused.Message, saga.Failure.Message);
+    }
+
+    [Fact]
+    public async Task A_second_upload_event_for_the_same_photo_is_ignored()
+    {
+        var photoId = Guid.NewGuid();
+        var upload = WorkflowHarness.Upload(photoId);
+        await _workflow.Harness.Bus.Publish(upload);
+        await _workflow.Harness.Bus.Publish(upload);
+        await _workflow.WaitForStateAsync(photoId, "Succeeded");
+        await _workflow.Harness.Bus.Publish(upload);
+        await _workflow.Harness.InactivityTask;
+
+        var saga = await _workflow.Store.LoadAsync(photoId);
+        Assert.Equal(1, saga!.Run);
+        Assert.Equal("Succeeded", saga.CurrentState);
+        Assert.Equal(1, _workflow.PublishedCount<ExtractMetadata>(m => m.PhotoId == photoId));
+    }
+
+    [Fact]
+    public async Task Reprocessing_a_failed_photo_starts_a_second_run_that_can_succeed()
+    {
+        var photoId = Guid.NewGuid();
+        _script.Failures[photoId] = step => step == nameof(StoreMetadata) ? new TimeoutException("database unavailable") : null;
+        var upload = WorkflowHarness.Upload(photoId);
+        await _workflow.Harness.Bus.Publish(upload);
+        await _workflow.WaitForStateAsync(photoId, "Failed");
+
+        _script.Failures.TryRemove(photoId, out _);
+        await _workflow.Harness.Bus.Publish(new PhotoReprocessRequested(photoId, upload.AlbumId, upload.UserId, upload.FileName,
+            upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
+        Assert.Equal(2, saga.Run);
+        Assert.Null(saga.Failure);
+        Assert.Equal(6, saga.Steps.Count); // the history shows the current run
+    }
+
+    [Fact]
+    public async Task An_answer_from_an_earlier_run_does_not_move_the_current_run()
+    {
+        var photoId = Guid.NewGuid();
+        _script.Silent[photoId] = nameof(CreateThumbnail);
+        var upload = WorkflowHarness.Upload(photoId);
+        _script.Failures[photoId] = step => step == nameof(DetectLabels) ? new InvalidOperationException("first run fails") : null;
+        await _workflow.Harness.Bus.Publish(upload);
+        await _workflow.WaitForStateAsync(photoId, "Failed");
+
+        _script.Failures.TryRemove(photoId, out _);
+        await _workflow.Harness.Bus.Publish(new PhotoReprocessRequested(photoId, upload.AlbumId, upload.UserId, upload.FileName,
+            upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow));
+        await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
+
+        // The first run's thumbnail answers late, while the second run waits in the parallel state.
+        await _workflow.Harness.Bus.Publish(new ThumbnailCreated(photoId, 1, 1, new ThumbnailInfo("stale", 1, 1)));
+        await _workflow.Harness.InactivityTask;
+
+        var saga = await _workflow.Store.LoadAsync(photoId);
+        Assert.Equal("ProcessingInParallel", saga!.CurrentState);
+        Assert.Null(saga.Thumbnail);
+    }
+
+    [Fact]
+    public async Task A_run_that_passes_its_deadline_ends_TimedOut_with_open_steps_closed()
+    {
+        await using var shortDeadline = new WorkflowHarness(Path.Combine(_folder, "deadline.db"), _script, TimeSpan.FromMilliseconds(300));
+        await shortDeadline.StartAsync();
+        var photoId = Guid.NewGuid();
+        _script.Silent[photoId] = nameof(CreateThumbnail);
+        await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
+
+        await Task.Delay(400);
+        Assert.Equal(1, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
+
+        var saga = await shortDeadline.WaitForStateAsync(photoId, "TimedOut");
+        Assert.Equal(FailureCodes.TimedOut, saga.Failure!.Code);
+        Assert.Contains("ParallelProcessing", saga.Failure.Message, StringComparison.Ordinal);
+        var thumbnailStep = saga.Steps.Single(s => s.Step == WorkflowSteps.CreateThumbnail);
+        Assert.NotNull(thumbnailStep.EndedAt);
+        Assert.Equal(saga.Failure.Message, thumbnailStep.Error);
+        Assert.Null(saga.Deadline);
+        Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unfinished_run_resumes_after_a_restart_and_finishes()
+    {
+        var photoId = Guid.NewGuid();
+        _script.Silent[photoId] = nameof(StoreMetadata);
+        await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+        await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
+        var stopped = _workflow;
+        await stopped.Harness.Stop(); // the process stops; the StoreMetadata command is lost with it
+
+        _script.Silent.TryRemove(photoId, out _);
+        _workflow = new WorkflowHarness(DatabasePath, _script);
+        await _workflow.StartAsync();
+        await using var disposeLast = stopped; // MassTransit's log context outlives a disposed provider
+        Assert.Equal(1, await _workflow.Sweeper.ResumeUnfinishedAsync(CancellationToken.None));
+
+        var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
+        Assert.Equal(1, saga.Run);
+    }
+
+    [Fact]
+    public async Task Many_photos_at_once_all_finish()
+    {
+        var photoIds = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        await Task.WhenAll(photoIds.Select(id => _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(id))));
+        foreach (var photoId in photoIds)
+        {
+            await _workflow.WaitForStateAsync(photoId, "Succeeded", TimeSpan.FromSeconds(30));
+        }
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(25);
+        }
+    }
+}
