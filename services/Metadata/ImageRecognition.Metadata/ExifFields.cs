@@ -26,8 +26,8 @@ internal sealed record ExifFields(
         var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
         return new ExifFields(
             ReadTakenAt(ifd0, subIfd),
-            CleanText(ifd0?.GetString(ExifDirectoryBase.TagMake)),
-            CleanText(ifd0?.GetString(ExifDirectoryBase.TagModel)),
+            ReadText(ExifDirectoryBase.TagMake, ifd0, subIfd),
+            ReadText(ExifDirectoryBase.TagModel, ifd0, subIfd),
             gps is null ? null : GpsLocationReader.Read(gps),
             ReadOrientation(ifd0));
     }
@@ -50,6 +50,10 @@ internal sealed record ExifFields(
             ? DateTime.SpecifyKind(date, DateTimeKind.Unspecified)
             : null;
     }
+
+    /// <summary>Make and model belong in IFD0; some phones (HTC) leave it empty and write them in the EXIF sub-IFD.</summary>
+    private static string? ReadText(int tag, ExifIfd0Directory? ifd0, ExifSubIfdDirectory? subIfd) =>
+        CleanText(ifd0?.GetString(tag)) ?? CleanText(subIfd?.GetString(tag));
 
     private static int? ReadOrientation(ExifIfd0Directory? ifd0) =>
         ifd0 is not null && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var orientation) && orientation is >= 1 and <= 8
