@@ -40,4 +40,12 @@ internal static class JpegPatcher
             patched[offset] = fill(offset - payloadStart);
         return patched;
     }
+
+    /// <summary>A copy with an EXIF segment holding <paramref name="tiff"/> inserted right after SOI, ahead of the camera's own.</summary>
+    public static byte[] WithExifFirst(byte[] jpeg, byte[] tiff)
+    {
+        var payloadLength = 6 + tiff.Length;
+        byte[] segment = [0xFF, 0xE1, (byte)((payloadLength + 2) >> 8), (byte)(payloadLength + 2), .. "Exif\0\0"u8, .. tiff];
+        return [.. jpeg.AsSpan(0, 2), .. segment, .. jpeg.AsSpan(2)];
+    }
 }
