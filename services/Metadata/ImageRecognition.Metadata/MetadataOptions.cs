@@ -1,0 +1,13 @@
+namespace ImageRecognition.Metadata;
+
+/// <summary>Limits that decide, from headers alone, whether a file is safe to process further.</summary>
+public sealed class MetadataOptions
+{
+    public const string SectionName = "Metadata";
+
+    /// <summary>Largest width x height accepted; a header claiming more is a possible decompression bomb.</summary>
+    public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>Largest file accepted, checked before any byte is read.</summary>
+    public long MaxFileBytes { get; set; } = 50 * 1024 * 1024;
+}
