@@ -17,3 +17,15 @@ public sealed record BlobContent(Stream Content, long Length) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Content.DisposeAsync();
 }
+
+public sealed class BlobNotFoundException(string key) : Exception($"The object '{key}' does not exist (was the photo deleted?).")
+{
+    public string Key { get; } = key;
+}
+
+public static class BlobStoreReading
+{
+    /// <summary>Opens an object the caller cannot do without, e.g. the original a worker must read.</summary>
+    public static async Task<BlobContent> OpenRequiredAsync(this IBlobStore blobs, string key, CancellationToken cancellationToken = default)
+        => await blobs.OpenReadAsync(key, cancellationToken) ?? throw new BlobNotFoundException(key);
+}
