@@ -35,7 +35,7 @@ internal static class SeekableInput
             if (copy.Length + read > maxBytes)
             {
                 copy.Dispose();
-                RejectWhenTooLong(copy.Length + read, maxBytes);
+                RejectWhenTooLong(long.MaxValue, maxBytes);
             }
 
             copy.Write(buffer, 0, read);

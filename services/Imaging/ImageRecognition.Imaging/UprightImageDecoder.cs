@@ -79,8 +79,9 @@ public static class UprightImageDecoder
 
     private static SKCodec CreateCodec(Stream seekable)
     {
-        // Reads only the header: no pixel memory yet.
-        var codec = SKCodec.Create(seekable, out var result);
+        // SKCodec.Create(Stream) would dispose the caller's stream with the codec; this wrapper leaves it open.
+        // The codec takes ownership of the wrapper. Creating the codec reads only the header: no pixel memory yet.
+        var codec = SKCodec.Create(new SKManagedStream(seekable, disposeManagedStream: false), out var result);
         if (codec is null)
         {
             throw ImageRejectedException.Invalid($"The file is not a readable image ({result}).");
