@@ -56,6 +56,10 @@ public sealed class UprightImageDecoderTests
         using var bitmap = Decode("iphone4s-gps-orientation6.jpg", UprightImageDecoder.FullResolution);
 
         Assert.Equal((102, 205), (bitmap.Width, bitmap.Height));
+        // Turned clockwise, the panorama's sky (stored along the top) is on the right.
+        Assert.True(
+            MeanBlue(bitmap, 82, 102) > MeanBlue(bitmap, 0, 20) + 40,
+            $"right edge blue {MeanBlue(bitmap, 82, 102):F0}, left edge blue {MeanBlue(bitmap, 0, 20):F0}");
     }
 
     [Fact]
@@ -138,6 +142,20 @@ public sealed class UprightImageDecoderTests
     private static bool IsDark(SKBitmap bitmap, int x, int y) => Luminance(bitmap.GetPixel(x, y)) < 128;
 
     private static double Luminance(SKColor color) => (0.299 * color.Red) + (0.587 * color.Green) + (0.114 * color.Blue);
+
+    private static double MeanBlue(SKBitmap bitmap, int fromX, int toX)
+    {
+        double total = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = fromX; x < toX; x++)
+            {
+                total += bitmap.GetPixel(x, y).Blue;
+            }
+        }
+
+        return total / ((toX - fromX) * bitmap.Height);
+    }
 
     private static double DifferentPixelFraction(SKBitmap expected, SKBitmap actual)
     {
