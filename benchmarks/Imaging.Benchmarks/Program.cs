@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Imaging.Benchmarks.ThumbnailBenchmarks).Assembly).Run(args);

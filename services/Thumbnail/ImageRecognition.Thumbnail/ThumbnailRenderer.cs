@@ -1,0 +1,86 @@
+using ImageRecognition.Imaging;
+using SkiaSharp;
+
+namespace ImageRecognition.Thumbnail;
+
+/// <summary>Makes a JPEG that fits in a square box, keeps the aspect ratio and never enlarges the picture.</summary>
+public static class ThumbnailRenderer
+{
+    /// <summary>
+    /// Decodes <paramref name="original"/> at a reduced scale, upright, and writes the thumbnail to
+    /// <paramref name="output"/>. The caller keeps ownership of both streams.
+    /// </summary>
+    /// <returns>The thumbnail's size in pixels.</returns>
+    /// <exception cref="ImageRejectedException">The original is not a decodable image, or exceeds the limits.</exception>
+    public static (int Width, int Height) Render(Stream original, Stream output, ThumbnailOptions options, ImageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
+        using var upright = UprightImageDecoder.Decode(original, options.MaxSide, limits);
+        return Render(upright, output, options);
+    }
+
+    /// <summary>Writes the thumbnail of an already decoded, upright bitmap.</summary>
+    public static (int Width, int Height) Render(SKBitmap upright, Stream output, ThumbnailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(upright);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.JpegQuality);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.JpegQuality, 100);
+
+        var size = FitWithin(upright.Width, upright.Height, options.MaxSide);
+        using var thumbnail = FlattenedResize(upright, size);
+        using var pixels = thumbnail.PeekPixels();
+        var jpeg = new SKJpegEncoderOptions(options.JpegQuality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore);
+        if (!pixels.Encode(output, jpeg))
+        {
+            throw new InvalidOperationException($"Skia could not encode a {size.Width}x{size.Height} JPEG.");
+        }
+
+        return (size.Width, size.Height);
+    }
+
+    /// <summary>The largest size within maxSide x maxSide with the same aspect ratio, never larger than the source.</summary>
+    public static SKSizeI FitWithin(int width, int height, int maxSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(width, height));
+        return new SKSizeI(
+            Math.Max(1, (int)Math.Round(width * scale, MidpointRounding.AwayFromZero)),
+            Math.Max(1, (int)Math.Round(height * scale, MidpointRounding.AwayFromZero)));
+    }
+
+    private static SKBitmap FlattenedResize(SKBitmap source, SKSizeI size)
+    {
+        var info = new SKImageInfo(size.Width, size.Height, SKImageInfo.PlatformColorType, SKAlphaType.Opaque, SKColorSpace.CreateSrgb());
+        var target = new SKBitmap(info);
+        try
+        {
+            using var canvas = new SKCanvas(target);
+            // JPEG has no alpha: transparent pixels become white, as a browser shows them on a page.
+            canvas.Clear(SKColors.White);
+            canvas.DrawBitmap(source, SKRect.Create(size.Width, size.Height), SamplingFor(source, size), null);
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Bicubic (Mitchell) is sharp for moderate reductions; beyond 2x it skips source pixels and aliases,
+    /// so large reductions (PNGs, which have no native scaled decode) read from mipmaps instead.
+    /// </summary>
+    private static SKSamplingOptions SamplingFor(SKBitmap source, SKSizeI size)
+    {
+        var reduction = Math.Max(source.Width, source.Height) / (double)Math.Max(size.Width, size.Height);
+        return reduction > 2
+            ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+            : new SKSamplingOptions(SKCubicResampler.Mitchell);
+    }
+}
