@@ -12,19 +12,18 @@ public sealed class ImageRejectedException : Exception
         : base(message)
     {
         Code = code;
+        Data[FailureCodes.ExceptionDataKey] = code; // travels in Fault<T>, so the workflow reports this code
     }
 
     public ImageRejectedException(string code, string message, Exception innerException)
         : base(message, innerException)
     {
         Code = code;
+        Data[FailureCodes.ExceptionDataKey] = code;
     }
 
     /// <summary>One of <see cref="FailureCodes"/>: InvalidImage, ImageTooLarge or FileTooLarge.</summary>
     public string Code { get; }
-
-    /// <summary>The same failure as the contracts carry it to the saga.</summary>
-    public StepFailure ToStepFailure() => new(Code, Message);
 
     internal static ImageRejectedException Invalid(string message) => new(FailureCodes.InvalidImage, message);
 }

@@ -1,0 +1,35 @@
+using ImageRecognition.Imaging;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageRecognition.Recognition.Worker;
+
+public static class RecognitionExtensions
+{
+    /// <summary>The label detector chosen by <c>Recognition:Provider</c>: <c>Onnx</c> (the default, offline).</summary>
+    public static IHostApplicationBuilder AddRecognitionWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
+        builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
+        var provider = builder.Configuration["Recognition:Provider"] ?? "Onnx";
+        switch (provider.ToUpperInvariant())
+        {
+            case "ONNX":
+                // The models load once per process, when the first photo needs them.
+                builder.Services.AddSingleton(sp => new ObjectRecognizer(sp.GetRequiredService<IOptions<RecognitionOptions>>().Value));
+                builder.Services.AddSingleton<ILabelDetector, OnnxLabelDetector>();
+                break;
+            default:
+                throw new InvalidOperationException($"Recognition:Provider '{provider}' is not known. Use 'Onnx'.");
+        }
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddRecognitionConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<DetectLabelsConsumer, DetectLabelsConsumerDefinition>();
+        return bus;
+    }
+}

@@ -1,0 +1,55 @@
+using ImageRecognition.Contracts;
+using ImageRecognition.Imaging;
+using ImageRecognition.ServiceDefaults.Messaging;
+using ImageRecognition.ServiceDefaults.Storage;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageRecognition.Thumbnail;
+
+/// <summary>The sample's thumbnail branch: writes <c>private/{userId}/resized/{photoId}</c> and answers with its size.</summary>
+public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits)
+    : IConsumer<CreateThumbnail>
+{
+    public async Task Consume(ConsumeContext<CreateThumbnail> context)
+    {
+        var command = context.Message;
+        using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
+        await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
+        {
+            var (width, height) = ThumbnailRenderer.Render(original.Content, jpeg, options.Value, limits.Value);
+            jpeg.Position = 0;
+            var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
+            await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
+            await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(), new ThumbnailInfo(key, width, height)));
+        }
+    }
+}
+
+public sealed class CreateThumbnailConsumerDefinition : ConsumerDefinition<CreateThumbnailConsumer>
+{
+    // Decoding is CPU work: one message per core keeps latency flat instead of thrashing.
+    public CreateThumbnailConsumerDefinition() => ConcurrentMessageLimit = Environment.ProcessorCount;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<CreateThumbnailConsumer> consumerConfigurator, IRegistrationContext context)
+        => endpointConfigurator.UseWorkflowStepRetry(typeof(ImageRejectedException));
+}
+
+public static class ThumbnailExtensions
+{
+    public static IHostApplicationBuilder AddThumbnailWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ThumbnailOptions>(builder.Configuration.GetSection("Thumbnail"));
+        builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddThumbnailConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CreateThumbnailConsumer, CreateThumbnailConsumerDefinition>();
+        return bus;
+    }
+}
