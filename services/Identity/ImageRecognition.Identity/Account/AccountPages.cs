@@ -7,15 +7,26 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ImageRecognition.Identity.Account;
 
-/// <summary>The fields both forms post. Antiforgery is checked by the framework for form-bound endpoints.</summary>
-internal sealed record CredentialsForm(string? Email, string? Password, string? ReturnUrl);
+/// <summary>The fields the forms post; settable properties so a missing field is null, not a binding failure.</summary>
+internal sealed class CredentialsForm
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
 
 /// <summary>Sign-up, sign-in and sign-out for people, with the provider's own cookie.</summary>
 internal static class AccountPages
 {
+    private const string ExpiredForm = "The form expired. Please try again.";
+
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder endpoints)
     {
-        var account = endpoints.MapGroup("/account").ExcludeFromDescription();
+        // Antiforgery is checked in the handlers rather than by the middleware, so the pages work
+        // whatever the host's pipeline looks like (the middleware must sit after routing to work).
+        var account = endpoints.MapGroup("/account").ExcludeFromDescription().DisableAntiforgery();
         account.MapGet("/signin", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, new AccountForm(false, null, SafeReturnUrl(returnUrl), [])));
         account.MapGet("/signup", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
@@ -30,6 +41,11 @@ internal static class AccountPages
         HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, [FromForm] CredentialsForm form)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(http, antiforgery, new AccountForm(false, form.Email, returnUrl, [ExpiredForm]), StatusCodes.Status400BadRequest);
+        }
+
         var result = await signIn.PasswordSignInAsync(
             form.Email?.Trim() ?? string.Empty, form.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
@@ -48,6 +64,11 @@ internal static class AccountPages
         [FromForm] CredentialsForm form)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(http, antiforgery, new AccountForm(true, form.Email, returnUrl, [ExpiredForm]), StatusCodes.Status400BadRequest);
+        }
+
         var outcome = await accounts.RegisterAsync(form.Email, form.Password);
         if (outcome.User is { } user)
         {
@@ -62,8 +83,14 @@ internal static class AccountPages
         return Page(http, antiforgery, new AccountForm(true, form.Email, returnUrl, errors), status);
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<IdentityUser> signIn, [FromForm] CredentialsForm form)
+    private static async Task<IResult> SignOutAsync(
+        HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, [FromForm] CredentialsForm form)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
         await signIn.SignOutAsync();
         return Results.LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }

@@ -20,7 +20,6 @@ internal static class RegistrationEndpoint
             .DisableAntiforgery() // JSON from scripts, no cookie involved.
             .WithName("RegisterAccount")
             .WithSummary("Creates an account; the email is the user name.")
-            .Accepts<RegisterRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
