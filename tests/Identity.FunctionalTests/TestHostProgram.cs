@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ImageRecognition.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace Identity.FunctionalTests;
 
@@ -19,14 +20,26 @@ public sealed class TestHostProgram
 
     public const string HubPath = "/hubs/probe";
 
+    public const string WithoutProviderSetting = "TestHost:WithoutProvider";
+
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddLocalIdentityProvider();
+        // An API-only host (a separate Albums or Notification service) validates tokens from a provider elsewhere.
+        var withProvider = !builder.Configuration.GetValue<bool>(WithoutProviderSetting);
+        if (withProvider)
+        {
+            builder.AddLocalIdentityProvider();
+        }
+
         builder.AddApiAuthentication();
 
         var app = builder.Build();
-        app.MapLocalIdentityProvider();
+        if (withProvider)
+        {
+            app.MapLocalIdentityProvider();
+        }
+
         app.MapGet(ApiPath, (ClaimsPrincipal user) => new CallerResponse(user.GetUserId()))
             .RequireAuthorization();
         // Stands in for a SignalR hub: same path prefix, same query-string token.
