@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ImageRecognition.Identity.Provider;
+
+/// <summary>
+/// The OpenID Connect endpoints. OpenIddict validates each request (client, grant, PKCE, redirect URI)
+/// before these handlers run; they only decide who the user is and what goes into the tokens.
+/// </summary>
+internal static class ConnectEndpoints
+{
+    private const string ServerScheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+
+    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var connect = endpoints.MapGroup("/connect").ExcludeFromDescription();
+        connect.MapPost("/token", ExchangeAsync).DisableAntiforgery();
+        connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).DisableAntiforgery();
+        connect.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Post], LogoutAsync).DisableAntiforgery();
+        connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfoAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ExchangeAsync(
+        HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, TokenPrincipalFactory principals)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsPasswordGrantType())
+        {
+            var user = await users.FindByNameAsync(request.Username ?? string.Empty);
+            if (user is null || !(await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
+            {
+                return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
+            }
+
+            return Results.SignIn(await principals.CreateAsync(user, request.GetScopes()), authenticationScheme: ServerScheme);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            // The code or refresh token was already validated; the user must still exist and be allowed in.
+            var stored = await http.AuthenticateAsync(ServerScheme);
+            var user = await users.FindByIdAsync(stored.Principal?.GetClaim(Claims.Subject) ?? string.Empty);
+            if (user is null || !await signIn.CanSignInAsync(user))
+            {
+                return Reject(Errors.InvalidGrant, "The token is no longer valid.");
+            }
+
+            return Results.SignIn(await principals.CreateAsync(user, stored.Principal!.GetScopes()), authenticationScheme: ServerScheme);
+        }
+
+        return Reject(Errors.UnsupportedGrantType, "The specified grant type is not supported.");
+    }
+
+    private static async Task<IResult> AuthorizeAsync(
+        HttpContext http, UserManager<IdentityUser> users, TokenPrincipalFactory principals)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
+        if (user is null)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Reject(Errors.LoginRequired, "The user is not signed in.");
+            }
+
+            // Back to this same authorization request once the user has signed in.
+            var parameters = http.Request.HasFormContentType
+                ? http.Request.Form.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()))
+                : http.Request.Query.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()));
+            var returnUrl = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        return Results.SignIn(await principals.CreateAsync(user, request.GetScopes()), authenticationScheme: ServerScheme);
+    }
+
+    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        // OpenIddict redirects to the client's post_logout_redirect_uri when it is registered, else here.
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
+    }
+
+    private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<IdentityUser> users)
+    {
+        var principal = (await http.AuthenticateAsync(ServerScheme)).Principal;
+        var user = await users.FindByIdAsync(principal?.GetClaim(Claims.Subject) ?? string.Empty);
+        if (principal is null || user is null)
+        {
+            return Results.Challenge(ErrorProperties(Errors.InvalidToken, "The access token is no longer valid."), [ServerScheme]);
+        }
+
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = user.Id };
+        if (principal.HasScope(Scopes.Email))
+        {
+            claims[Claims.Email] = user.Email ?? string.Empty;
+            claims[Claims.EmailVerified] = user.EmailConfirmed;
+        }
+
+        if (principal.HasScope(Scopes.Profile))
+        {
+            claims[Claims.Name] = user.UserName ?? string.Empty;
+        }
+
+        return Results.Ok(claims);
+    }
+
+    private static IResult Reject(string error, string description) =>
+        Results.Forbid(ErrorProperties(error, description), [ServerScheme]);
+
+    private static AuthenticationProperties ErrorProperties(string error, string description) =>
+        new(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        });
+}

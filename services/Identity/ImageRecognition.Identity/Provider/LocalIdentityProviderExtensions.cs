@@ -1,0 +1,141 @@
+using ImageRecognition.Identity.Account;
+using ImageRecognition.Identity.Provider;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ImageRecognition.Identity;
+
+/// <summary>The local OpenID Connect provider: accounts, sign-in pages and the /connect endpoints.</summary>
+public static class LocalIdentityProviderExtensions
+{
+    /// <summary>
+    /// Registers ASP.NET Core Identity and the OpenIddict server on SQLite in
+    /// <c>{DataDirectory}/identity.db</c>, with keys in <c>{DataDirectory}/keys/</c>.
+    /// Pair with <see cref="MapLocalIdentityProvider"/>; APIs in the same process add
+    /// <see cref="ApiAuthenticationExtensions.AddApiAuthentication(IHostApplicationBuilder)"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddLocalIdentityProvider(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<IdentityProviderOptions>()
+            .Bind(builder.Configuration.GetSection(IdentityProviderOptions.SectionName))
+            .Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+                options.DataDirectory = Path.GetFullPath(configuration["DataDirectory"] ?? "data", environment.ContentRootPath));
+
+        services.AddDbContext<IdentityDataContext>((provider, database) =>
+        {
+            var options = provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value;
+            database.UseSqlite(new SqliteConnectionStringBuilder { DataSource = options.DatabasePath }.ToString());
+            database.UseOpenIddict();
+        });
+
+        AddAccounts(services);
+        AddOpenIddictServer(services);
+        PersistDataProtectionKeys(services);
+
+        services.AddScoped<TokenPrincipalFactory>();
+        services.AddScoped<AccountService>();
+        services.AddAntiforgery();
+        services.AddProblemDetails();
+        services.AddHostedService<IdentityStoreInitializer>();
+        return builder;
+    }
+
+    /// <summary>Maps /connect/*, /account/register and the sign-up, sign-in and sign-out pages.</summary>
+    public static IEndpointRouteBuilder MapLocalIdentityProvider(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapConnectEndpoints();
+        endpoints.MapRegistrationEndpoint();
+        endpoints.MapAccountPages();
+        return endpoints;
+    }
+
+    private static void AddAccounts(IServiceCollection services)
+    {
+        services.AddIdentityCore<IdentityUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): long passphrases beat "Passw0rd!".
+                options.Password.RequiredLength = 8;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddEntityFrameworkStores<IdentityDataContext>();
+
+        // The cookie only serves the provider's own pages; it never becomes a default scheme.
+        services.AddAuthentication().AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/signin";
+            cookie.LogoutPath = "/account/signout";
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Cookie.Name = "ImageRecognition.Identity";
+        });
+    }
+
+    private static void AddOpenIddictServer(IServiceCollection services)
+    {
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDataContext>())
+            .AddServer(server =>
+            {
+                server.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetEndSessionEndpointUris("connect/logout")
+                    .SetUserInfoEndpointUris("connect/userinfo");
+
+                // The password grant is added by ProviderOptionsSetup when the configuration allows it.
+                server.AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow();
+
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, IdentityProviderOptions.ApiScope);
+
+                // Plain signed JWTs, so any API (here or in another process) can read them with the public key.
+                server.DisableAccessTokenEncryption();
+
+                server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
+            });
+
+        services.AddSingleton<ProviderOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<ProviderOptionsSetup>());
+        services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>>(provider => provider.GetRequiredService<ProviderOptionsSetup>());
+    }
+
+    private static void PersistDataProtectionKeys(IServiceCollection services)
+    {
+        // Cookies and antiforgery tokens are protected with these keys: kept beside the signing keys,
+        // a restart does not sign everyone out.
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<IdentityProviderOptions>, ILoggerFactory>((keyManagement, identity, loggers) =>
+                keyManagement.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(identity.Value.KeysDirectory, "data-protection")), loggers));
+    }
+}

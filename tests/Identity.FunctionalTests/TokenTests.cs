@@ -1,0 +1,94 @@
+using System.Net;
+
+namespace Identity.FunctionalTests;
+
+public sealed class TokenTests(IdentityHost host) : IClassFixture<IdentityHost>
+{
+    private readonly HttpClient client = host.Factory.CreateClient();
+
+    [Fact]
+    public async Task Password_grant_issues_a_jwt_access_token_whose_sub_is_the_user_id()
+    {
+        var email = IdentityClient.NewEmail();
+        var userId = await client.RegisterUserIdAsync(email);
+
+        var token = await client.PasswordGrantAsync(email, scope: "openid email profile api");
+
+        Assert.Equal(HttpStatusCode.OK, token.Status);
+        Assert.Equal(3, token.AccessToken!.Split('.').Length);
+        var claims = IdentityClient.ReadJwtPayload(token.AccessToken);
+        Assert.Equal(userId, claims.GetProperty("sub").GetString());
+        Assert.Equal(email, claims.GetProperty("email").GetString());
+        Assert.Equal(email, claims.GetProperty("name").GetString());
+        Assert.Equal("imagerecognition-api", claims.GetProperty("aud").ToString());
+    }
+
+    [Fact]
+    public async Task Email_and_name_stay_out_of_the_access_token_without_their_scopes()
+    {
+        var email = IdentityClient.NewEmail();
+        await client.RegisterUserIdAsync(email);
+
+        var token = await client.PasswordGrantAsync(email, scope: "api");
+
+        var claims = IdentityClient.ReadJwtPayload(token.AccessToken!);
+        Assert.False(claims.TryGetProperty("email", out _));
+        Assert.False(claims.TryGetProperty("name", out _));
+    }
+
+    [Fact]
+    public async Task Password_grant_with_a_wrong_password_returns_400_invalid_grant()
+    {
+        var email = IdentityClient.NewEmail();
+        await client.RegisterUserIdAsync(email);
+
+        var token = await client.PasswordGrantAsync(email, "not the password");
+
+        Assert.Equal(HttpStatusCode.BadRequest, token.Status);
+        Assert.Equal("invalid_grant", token.Error);
+        Assert.Null(token.AccessToken);
+    }
+
+    [Fact]
+    public async Task Password_grant_for_an_unknown_email_returns_400_invalid_grant()
+    {
+        var token = await client.PasswordGrantAsync(IdentityClient.NewEmail());
+
+        Assert.Equal(HttpStatusCode.BadRequest, token.Status);
+        Assert.Equal("invalid_grant", token.Error);
+    }
+
+    [Fact]
+    public async Task Refresh_token_grant_issues_a_new_access_token_for_the_same_user()
+    {
+        var email = IdentityClient.NewEmail();
+        var userId = await client.RegisterUserIdAsync(email);
+        var first = await client.PasswordGrantAsync(email);
+        Assert.NotNull(first.RefreshToken);
+
+        var refreshed = await client.RefreshGrantAsync(first.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.Status);
+        Assert.NotEqual(first.AccessToken, refreshed.AccessToken);
+        Assert.Equal(userId, IdentityClient.ReadJwtPayload(refreshed.AccessToken!).GetProperty("sub").GetString());
+        Assert.Equal(userId, await client.GetCallerIdAsync(refreshed.AccessToken!));
+    }
+
+    [Fact]
+    public async Task Userinfo_returns_the_claims_the_scopes_allow()
+    {
+        var email = IdentityClient.NewEmail();
+        var userId = await client.RegisterUserIdAsync(email);
+        var token = await client.PasswordGrantAsync(email, scope: "openid email");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        request.Headers.Authorization = new("Bearer", token.AccessToken);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(userId, body.RootElement.GetProperty("sub").GetString());
+        Assert.Equal(email, body.RootElement.GetProperty("email").GetString());
+        Assert.False(body.RootElement.TryGetProperty("name", out _));
+    }
+}
