@@ -1,3 +1,4 @@
+using ImageRecognition.ServiceDefaults;
 using System.Security.Claims;
 using ImageRecognition.Identity;
 using Microsoft.AspNetCore.Builder;

@@ -28,6 +28,9 @@ internal static class ConnectEndpoints
         return endpoints;
     }
 
+    private static readonly System.Collections.Immutable.ImmutableArray<string> DefaultPasswordGrantScopes =
+        [Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, IdentityProviderOptions.ApiScope];
+
     private static async Task<IResult> ExchangeAsync(
         HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, TokenPrincipalFactory principals)
     {
@@ -42,7 +45,10 @@ internal static class ConnectEndpoints
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
             }
 
-            return Results.SignIn(await principals.CreateAsync(user, request.GetScopes()), authenticationScheme: ServerScheme);
+            // A script that names no scope (grant_type=password&username=&password=&client_id=) gets
+            // a token for the APIs, which is what it came for.
+            var scopes = request.GetScopes();
+            return Results.SignIn(await principals.CreateAsync(user, scopes.IsEmpty ? DefaultPasswordGrantScopes : scopes), authenticationScheme: ServerScheme);
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())

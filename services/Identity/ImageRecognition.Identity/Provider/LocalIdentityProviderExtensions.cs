@@ -34,8 +34,8 @@ public static class LocalIdentityProviderExtensions
         var services = builder.Services;
         services.AddOptions<IdentityProviderOptions>()
             .Bind(builder.Configuration.GetSection(IdentityProviderOptions.SectionName))
-            .Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
-                options.DataDirectory = Path.GetFullPath(configuration["DataDirectory"] ?? "data", environment.ContentRootPath));
+            .Configure<IConfiguration>((options, configuration) =>
+                options.DataDirectory = ServiceDefaults.Data.DataDirectory.Resolve(configuration));
 
         services.AddDbContext<IdentityDataContext>((provider, database) =>
         {

@@ -1,3 +1,4 @@
+using ImageRecognition.ServiceDefaults;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;

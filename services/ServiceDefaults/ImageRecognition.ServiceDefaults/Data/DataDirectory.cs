@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace ImageRecognition.ServiceDefaults.Data;
 
@@ -11,10 +12,12 @@ public static class DataDirectory
     public const string ConfigurationKey = "DataDirectory";
     const string DefaultPath = "data";
 
+    /// <summary>The absolute folder; a relative setting is taken from the host's content root.</summary>
     public static string Resolve(IConfiguration configuration)
     {
         var configured = configuration[ConfigurationKey];
-        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured);
+        var basePath = configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured, basePath);
         Directory.CreateDirectory(path);
         return path;
     }

@@ -1,0 +1,51 @@
+using ImageRecognition.Albums;
+using ImageRecognition.Identity;
+using ImageRecognition.Metadata;
+using ImageRecognition.Notification;
+using ImageRecognition.Processing;
+using ImageRecognition.Recognition.Worker;
+using ImageRecognition.ServiceDefaults;
+using ImageRecognition.ServiceDefaults.Messaging;
+using ImageRecognition.ServiceDefaults.Storage;
+using ImageRecognition.Standalone;
+using ImageRecognition.Thumbnail;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBlobStore();
+builder.AddLocalIdentityProvider();
+builder.AddApiAuthentication();
+builder.AddAlbums();
+builder.AddProcessing();
+builder.AddMetadataWorker();
+builder.AddRecognitionWorker();
+builder.AddThumbnailWorker();
+builder.AddNotifications();
+builder.AddMessaging(bus => bus
+    .AddAlbumsConsumers()
+    .AddProcessingSaga()
+    .AddMetadataConsumers()
+    .AddRecognitionConsumers()
+    .AddThumbnailConsumers()
+    .AddNotificationConsumers());
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapLocalIdentityProvider();
+app.MapAlbumsApi();
+app.MapNotificationHub();
+app.MapLandingPage();
+
+app.Run();
+
+/// <summary>The entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
+public partial class Program;
