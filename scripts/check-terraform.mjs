@@ -24,8 +24,13 @@ function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name.startsWith('.') ? [] : listFiles(path);
-    return entry.name.endsWith('.tf') || entry.name.endsWith('.tfvars.example') ? [path] : [];
+    return entry.name.endsWith('.tf') || parseOnly(entry.name) ? [path] : [];
   });
+}
+
+// Example variables and tests are HCL too, but declare nothing of a module.
+function parseOnly(fileName) {
+  return fileName.endsWith('.tfvars.example') || fileName.endsWith('.tftest.hcl');
 }
 
 function emptyModule(dir) {
@@ -56,7 +61,7 @@ async function parseAll(files) {
       fail(`parse error: ${String(error.message ?? error)}`);
       continue;
     }
-    if (file.endsWith('.tfvars.example')) continue;
+    if (parseOnly(file)) continue;
     const dir = resolve(file, '..');
     if (!modules.has(dir)) modules.set(dir, emptyModule(relative(terraformDir, dir) || '.'));
     const module = modules.get(dir);
@@ -151,7 +156,8 @@ function describeEcsService(module, name, service) {
   const logGroup = module.resource.aws_cloudwatch_log_group?.[logGroupName];
   if (!logGroup) fail(`${where}: awslogs-group does not reference an aws_cloudwatch_log_group of its module`);
   else if (logGroup.retention_in_days === undefined) fail(`${where}: log group ${logGroupName} has no retention_in_days`);
-  return { taskRole, roleVariable, logGroup: logGroup?.name };
+  const localName = /^\$\{local\.([\w-]+)\}$/.exec(logGroup?.name ?? '')?.[1];
+  return { taskRole, roleVariable, logGroup: localName ? module.locals[localName] : logGroup?.name };
 }
 
 function checkEcsServices(modules) {
@@ -167,7 +173,8 @@ function checkEcsServices(modules) {
           const taskRole = call[shape.roleVariable];
           if (!taskRole) fail(`${caller.dir}: module "${label}" passes no ${shape.roleVariable}`);
           if (call.name !== label) fail(`${caller.dir}: module "${label}" deploys a service named "${call.name}"`);
-          deployed.push({ service: call.name ?? label, taskRole, logGroup: `${module.dir}: ${shape.logGroup}` });
+          const logGroup = String(shape.logGroup).replaceAll('${var.name}', call.name ?? label);
+          deployed.push({ service: call.name ?? label, taskRole, logGroup });
         }
       }
     }

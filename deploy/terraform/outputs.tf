@@ -62,3 +62,8 @@ output "rabbitmq_secret_arn" {
   description = "Secrets Manager secret with the broker's username and password."
   value       = module.mq.secret_arn
 }
+
+output "aws_region" {
+  description = "Region everything was deployed to (for the AWS CLI commands of the README)."
+  value       = var.aws_region
+}

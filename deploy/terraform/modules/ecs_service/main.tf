@@ -70,7 +70,9 @@ resource "aws_service_discovery_service" "this" {
     }
   }
 
-  # ECS reports task health to Cloud Map, so stopped or unhealthy tasks leave DNS.
+  # ECS reports task health to Cloud Map, so stopped or unhealthy tasks leave DNS. The newest
+  # 5.x providers warn that failure_threshold is deprecated (AWS fixes it at 1); setting it to 1
+  # is what every 5.x release accepts without a perpetual diff.
   health_check_custom_config {
     failure_threshold = 1
   }

@@ -30,11 +30,12 @@ resource "aws_security_group" "broker" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "amqps" {
-  for_each = toset(var.client_security_group_ids)
+  # count, not for_each: the group ids are unknown until apply, their number is not.
+  count = length(var.client_security_group_ids)
 
   security_group_id            = aws_security_group.broker.id
   description                  = "AMQP over TLS from the services"
-  referenced_security_group_id = each.value
+  referenced_security_group_id = var.client_security_group_ids[count.index]
   ip_protocol                  = "tcp"
   from_port                    = 5671
   to_port                      = 5671
@@ -57,10 +58,8 @@ resource "aws_mq_broker" "this" {
     password = random_password.broker.result
   }
 
-  encryption_options {
-    use_aws_owned_key = true
-  }
-
+  # Storage is encrypted at rest with an AWS-owned key, the default for RabbitMQ brokers.
+  # RabbitMQ brokers have general logs only (no audit log).
   logs {
     general = true
   }

@@ -17,11 +17,12 @@ resource "aws_security_group" "redis" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "redis" {
-  for_each = toset(var.client_security_group_ids)
+  # count, not for_each: the group ids are unknown until apply, their number is not.
+  count = length(var.client_security_group_ids)
 
   security_group_id            = aws_security_group.redis.id
   description                  = "Redis over TLS from the services"
-  referenced_security_group_id = each.value
+  referenced_security_group_id = var.client_security_group_ids[count.index]
   ip_protocol                  = "tcp"
   from_port                    = 6379
   to_port                      = 6379

@@ -1,6 +1,6 @@
 output "bucket_name" {
   description = "Name of the photo bucket."
-  value       = aws_s3_bucket.photos.id
+  value       = aws_s3_bucket.photos.bucket
 }
 
 output "bucket_arn" {
