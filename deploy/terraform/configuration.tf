@@ -1,0 +1,64 @@
+# Configuration reaches the containers as ASP.NET Core environment variables (Section__Key).
+# Values that come out of this deployment live in SSM Parameter Store under one path, so an
+# operator can read them in one place; credentials live in Secrets Manager. ECS injects both at
+# task start through the execution role.
+
+locals {
+  ssm_parameter_path = "/${local.name_prefix}/"
+  namespace          = module.cluster.namespace_name
+
+  parameters = {
+    BlobStore__BucketName     = module.storage.bucket_name
+    Messaging__RabbitMq__Host = module.mq.host
+    Identity__Authority       = module.cognito.issuer
+    Identity__ClientId        = module.cognito.client_id
+    Identity__HostedUiUrl     = module.cognito.hosted_ui_url
+  }
+
+  # Adapter choices and fixed settings, the same for every service.
+  common_environment = {
+    ASPNETCORE_HTTP_PORTS       = tostring(local.container_port)
+    AWS_REGION                  = var.aws_region
+    Messaging__Transport        = "RabbitMQ"
+    Messaging__RabbitMq__Port   = tostring(module.mq.port)
+    Messaging__RabbitMq__UseSsl = "true"
+    BlobStore__Provider         = "S3"
+    Database__Provider          = "DynamoDB"
+    Database__TablePrefix       = var.dynamodb_table_prefix
+    Identity__Provider          = "Cognito"
+  }
+
+  # The gateway and the UI sit behind the ALB, which terminates TLS: trust X-Forwarded-Proto/For.
+  behind_load_balancer = {
+    ASPNETCORE_FORWARDEDHEADERS_ENABLED = "true"
+  }
+
+  parameter_arns = { for key, parameter in aws_ssm_parameter.config : key => parameter.arn }
+
+  messaging_secrets = {
+    Messaging__RabbitMq__Host     = local.parameter_arns["Messaging__RabbitMq__Host"]
+    Messaging__RabbitMq__Username = "${module.mq.secret_arn}:username::"
+    Messaging__RabbitMq__Password = "${module.mq.secret_arn}:password::"
+  }
+
+  blob_store_secrets = {
+    BlobStore__BucketName = local.parameter_arns["BlobStore__BucketName"]
+  }
+
+  token_validation_secrets = {
+    Identity__Authority = local.parameter_arns["Identity__Authority"]
+    Identity__ClientId  = local.parameter_arns["Identity__ClientId"]
+  }
+
+  # Empty when enable_redis is false: the services then run without a backplane.
+  redis_secrets = { for redis in module.redis : "Redis__ConnectionString" => redis.connection_string_secret_arn }
+}
+
+resource "aws_ssm_parameter" "config" {
+  for_each = local.parameters
+
+  name        = "${local.ssm_parameter_path}${each.key}"
+  description = "${each.key} for the ${local.name_prefix} services"
+  type        = "String"
+  value       = each.value
+}

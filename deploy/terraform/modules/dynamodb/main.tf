@@ -1,0 +1,115 @@
+# Owned by Albums: one item per album of a user.
+resource "aws_dynamodb_table" "albums" {
+  name                        = "${var.table_prefix}Albums"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "userId"
+  range_key                   = "albumId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "userId"
+    type = "S"
+  }
+
+  attribute {
+    name = "albumId"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+# Owned by Albums: one item per photo with its metadata, status, labels and thumbnail key.
+resource "aws_dynamodb_table" "photos" {
+  name                        = "${var.table_prefix}Photos"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "photoId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "photoId"
+    type = "S"
+  }
+
+  attribute {
+    name = "albumId"
+    type = "S"
+  }
+
+  # ISO 8601 UTC text, so the sort order is the time order.
+  attribute {
+    name = "uploadedAt"
+    type = "S"
+  }
+
+  # The gallery: an album's photos, newest or oldest first.
+  global_secondary_index {
+    name            = "AlbumPhotos"
+    hash_key        = "albumId"
+    range_key       = "uploadedAt"
+    projection_type = "ALL"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+# Owned by Albums: label search, one item per (user, label, photo); userLabel = "<userId>#<label>".
+resource "aws_dynamodb_table" "photo_labels" {
+  name                        = "${var.table_prefix}PhotoLabels"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "userLabel"
+  range_key                   = "photoId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "userLabel"
+    type = "S"
+  }
+
+  attribute {
+    name = "photoId"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+# Owned by Processing: one saga instance per photo (correlation id = photo id), with a version
+# attribute for optimistic concurrency.
+resource "aws_dynamodb_table" "processing_sagas" {
+  name                        = "${var.table_prefix}ProcessingSagas"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "correlationId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "correlationId"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

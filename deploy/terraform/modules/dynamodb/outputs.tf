@@ -1,0 +1,23 @@
+output "table_names" {
+  description = "Table name per logical table."
+  value = {
+    Albums          = aws_dynamodb_table.albums.name
+    Photos          = aws_dynamodb_table.photos.name
+    PhotoLabels     = aws_dynamodb_table.photo_labels.name
+    ProcessingSagas = aws_dynamodb_table.processing_sagas.name
+  }
+}
+
+output "albums_table_arns" {
+  description = "Tables written only by the Albums service."
+  value = [
+    aws_dynamodb_table.albums.arn,
+    aws_dynamodb_table.photos.arn,
+    aws_dynamodb_table.photo_labels.arn,
+  ]
+}
+
+output "saga_table_arn" {
+  description = "Table written only by the Processing service."
+  value       = aws_dynamodb_table.processing_sagas.arn
+}

@@ -1,0 +1,9 @@
+variable "table_prefix" {
+  description = "Prepended to every table name (empty: Albums, Photos, PhotoLabels, ProcessingSagas)."
+  type        = string
+}
+
+variable "deletion_protection" {
+  description = "Refuse to delete the tables (terraform destroy fails until it is turned off)."
+  type        = bool
+}
