@@ -19,7 +19,6 @@ public static class AlbumsExtensions
     {
         builder.Services.Configure<AlbumsOptions>(builder.Configuration.GetSection("Albums"));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddProblemDetails();
 
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
         switch (provider.ToUpperInvariant())
@@ -33,6 +32,7 @@ public static class AlbumsExtensions
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite'.");
         }
         builder.Services.AddSingleton<PhotoRemover>();
+        builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(
             sp.GetRequiredService<ServiceDefaults.Storage.IBlobStore>(), sp.GetRequiredService<IOptions<AlbumsOptions>>().Value));
         return builder;

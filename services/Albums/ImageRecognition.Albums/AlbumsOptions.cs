@@ -7,4 +7,7 @@ public sealed class AlbumsOptions
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
 
     public int MaxFilesPerUpload { get; set; } = 20;
+
+    /// <summary>At start-up, announce unfinished photos again (see <c>UnfinishedPhotoRecovery</c>).</summary>
+    public bool RecoverUnfinishedOnStart { get; set; } = true;
 }

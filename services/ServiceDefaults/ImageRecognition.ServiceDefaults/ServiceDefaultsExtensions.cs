@@ -29,6 +29,9 @@ public static class ServiceDefaultsExtensions
 
         builder.AddTelemetry();
 
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 

@@ -24,6 +24,9 @@ public interface IPhotoStore
     /// <summary>Photos of one user with a label, by an index on (user, label), never a scan.</summary>
     Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default);
 
+    /// <summary>Photos whose workflow has not reported a final status (Pending or Running).</summary>
+    Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads, changes and writes one photo atomically; null when the photo is gone.</summary>
     Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default);
 

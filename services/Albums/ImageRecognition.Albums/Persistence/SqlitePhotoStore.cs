@@ -58,6 +58,10 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
                 command.Parameters.AddWithValue("$label", NormalizeLabel(label));
             }, cancellationToken);
 
+    public Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+        => QueryAsync("SELECT data FROM photos WHERE json_extract(data, '$.status') IN ('Pending', 'Running') ORDER BY uploaded_at",
+            _ => { }, cancellationToken);
+
     public async Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -98,12 +98,14 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(DeadlinePassed, c => c.Saga.Deadline <= DateTimeOffset.UtcNow)
                 .Then(c => c.Saga.TimeOut())
                 .Finish(TimedOut),
-            Ignore(Uploaded),
+            When(Uploaded).RepublishStatus(),
             Ignore(ReprocessRequested));
 
+        // A second upload event never starts a second workflow. It only announces the current status
+        // again, which is how Albums recovers a status event lost when the process stopped.
         // Finished runs keep their history; a reprocess starts the next run.
         During(Succeeded, Failed, TimedOut,
-            Ignore(Uploaded),
+            When(Uploaded).RepublishStatus(),
             When(ReprocessRequested)
                 .Then(c => c.Saga.StartRun(c.Message.AlbumId, c.Message.UserId, c.Message.FileName, c.Message.OriginalKey, c.Message.FileSize, timeout))
                 .StartExtractMetadata(ExtractingMetadata));

@@ -13,6 +13,11 @@ static class WorkflowActivities
             .Then(c => c.Saga.Sequence++)
             .Publish(c => c.Saga.ToStatusChanged());
 
+    /// <summary>Announces the current status again, unchanged: same sequence, so readers that have it ignore it.</summary>
+    public static EventActivityBinder<PhotoProcessingState, T> RepublishStatus<T>(this EventActivityBinder<PhotoProcessingState, T> binder)
+        where T : class
+        => binder.Publish(c => c.Saga.ToStatusChanged());
+
     public static EventActivityBinder<PhotoProcessingState, T> StartExtractMetadata<T>(this EventActivityBinder<PhotoProcessingState, T> binder, State extracting)
         where T : class
         => binder

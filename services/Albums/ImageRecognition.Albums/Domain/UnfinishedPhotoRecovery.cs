@@ -1,0 +1,53 @@
+using ImageRecognition.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageRecognition.Albums.Domain;
+
+/// <summary>
+/// After a restart, announces every photo that has not finished again. The workflow ignores a second
+/// upload event except to re-announce its status, so this starts workflows whose first event was lost
+/// and repairs statuses whose last event was lost, and does nothing to the rest.
+/// </summary>
+public sealed partial class UnfinishedPhotoRecovery(
+    IPhotoStore photos,
+    IBus bus,
+    IHostApplicationLifetime lifetime,
+    IOptions<AlbumsOptions> options,
+    ILogger<UnfinishedPhotoRecovery> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RecoverUnfinishedOnStart)
+        {
+            return;
+        }
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
+        }
+        await RecoverAsync(stoppingToken);
+    }
+
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var unfinished = await photos.ListUnfinishedAsync(cancellationToken);
+        foreach (var photo in unfinished)
+        {
+            await bus.Publish(new PhotoUploaded(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
+                photo.FileSize, photo.UploadedAt), cancellationToken);
+        }
+        if (unfinished.Count > 0)
+        {
+            LogRecovered(unfinished.Count);
+        }
+        return unfinished.Count;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Announced {Count} unfinished photos again after start-up")]
+    partial void LogRecovered(int count);
+}

@@ -1,0 +1,11 @@
+namespace Standalone.FunctionalTests;
+
+/// <summary>One running standalone host shared by the tests of a class (start-up costs seconds).</summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    public StandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000");
+
+    public Task InitializeAsync() => Host.StartAsync();
+
+    public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Standalone.FunctionalTests;
+
+/// <summary>Bad requests get a clear 4xx problem and change nothing.</summary>
+public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    readonly StandaloneHost _host = fixture.Host;
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2,3]")]
+    [InlineData("")]
+    public async Task Broken_json_is_a_400_problem(string body)
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var response = await user.Client.PostAsync("/api/albums", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Empty((await user.Client.GetFromJsonAsync<List<AlbumDto>>("/api/albums", UserSession.Json))!);
+    }
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""{"name":"   "}""")]
+    [InlineData("""{"name":null}""")]
+    public async Task An_album_without_a_name_is_refused_with_the_reason(string body)
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var response = await user.Client.PostAsync("/api/albums", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("An album needs a name.", problem.GetProperty("errors").GetProperty("name")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_album_name_that_is_too_long_is_refused()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var response = await user.Client.PostAsJsonAsync("/api/albums", new { name = new string('a', 101) });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Responses_are_camel_case_json()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var response = await user.Client.PostAsJsonAsync("/api/albums", new { name = "Json" });
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"id\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"createdAt\":", json, StringComparison.Ordinal);
+        Assert.Equal($"/api/albums/{JsonDocument.Parse(json).RootElement.GetProperty("id").GetGuid()}", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var unknown = Guid.NewGuid();
+        foreach (var path in new[] { $"/api/albums/{unknown}", $"/api/photos/{unknown}", $"/api/photos/{unknown}/thumbnail", $"/api/photos/{unknown}/execution" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync(path)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await user.UploadAsync(unknown, ("dog.jpg", TestImages.Read("dog.jpg")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync("/api/photos/not-a-guid")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_empty_file_refuses_the_whole_upload_and_stores_nothing()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+        var response = await user.UploadAsync(album.Id, ("dog.jpg", TestImages.Read("dog.jpg")), ("empty.jpg", []));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'empty.jpg' is empty", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, (await user.Client.GetFromJsonAsync<AlbumDto>($"/api/albums/{album.Id}", UserSession.Json))!.PhotoCount);
+        Assert.Empty(UserBlobs(user));
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_413_and_nothing_is_kept()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+        var response = await user.UploadAsync(album.Id, ("huge.jpg", new byte[3_500_000]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, (await user.Client.GetFromJsonAsync<AlbumDto>($"/api/albums/{album.Id}", UserSession.Json))!.PhotoCount);
+        Assert.Empty(UserBlobs(user));
+    }
+
+    [Fact]
+    public async Task An_upload_that_is_not_multipart_or_has_no_file_part_is_refused()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+
+        var raw = await user.Client.PostAsync($"/api/albums/{album.Id}/photos", new ByteArrayContent(TestImages.Read("dog.jpg")));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, raw.StatusCode);
+
+        var noFile = new MultipartFormDataContent { { new StringContent("hello"), "comment" } };
+        var response = await user.Client.PostAsync($"/api/albums/{album.Id}/photos", noFile);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("no part named 'file'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_name_with_a_path_is_reduced_to_its_name()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+        var response = await user.UploadAsync(album.Id, ("../../etc/passwd.jpg", TestImages.Read("dog.jpg")));
+        var uploaded = Assert.Single((await response.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
+        Assert.Equal("passwd.jpg", uploaded.FileName);
+    }
+
+    [Fact]
+    public async Task A_search_without_a_label_is_refused()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        Assert.Equal(HttpStatusCode.BadRequest, (await user.Client.GetAsync("/api/photos")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await user.Client.GetAsync("/api/photos?label=%20")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Registration_refuses_bad_input_clearly()
+    {
+        using var client = _host.CreateClient();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/account/register", new StringContent("{oops", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/account/register", new { email = "not-an-email", password = "correct horse battery" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/account/register", new { email = "short@example.com", password = "abc" })).StatusCode);
+    }
+
+    IEnumerable<string> UserBlobs(UserSession user)
+    {
+        var sub = JsonDocument.Parse(Convert.FromBase64String(PadBase64(user.AccessToken.Split('.')[1]))).RootElement.GetProperty("sub").GetString()!;
+        var folder = Path.Combine(_host.DataDirectory, "blobs", "private", sub);
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
+    }
+
+    static string PadBase64(string value)
+    {
+        var base64 = value.Replace('-', '+').Replace('_', '/');
+        return base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+    }
+}

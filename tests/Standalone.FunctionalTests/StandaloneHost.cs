@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Standalone.FunctionalTests;
+
+/// <summary>
+/// Runs the standalone host exactly as a user does (its own process, its own port, a data folder),
+/// so these tests cross real HTTP and can stop and restart it.
+/// </summary>
+public sealed class StandaloneHost : IAsyncDisposable
+{
+    readonly string[] _extraArguments;
+    readonly StringBuilder _output = new();
+    Process? _process;
+
+    public StandaloneHost(params string[] extraArguments)
+    {
+        _extraArguments = extraArguments;
+        DataDirectory = Directory.CreateTempSubdirectory("standalone-e2e-").FullName;
+        Port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{Port}");
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public Uri BaseAddress { get; }
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
+        };
+        foreach (var argument in new[] { HostAssembly, "--urls", BaseAddress.ToString(), $"--DataDirectory={DataDirectory}",
+                     "--Processing:SweepInterval=00:00:01", "--Serilog:MinimumLevel:Default=Warning" }.Concat(_extraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Stops the process the hard way, as a crash or a pulled plug would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held by the dying process; the temp folder is cleaned by the OS later
+        }
+    }
+
+    async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"The standalone host exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The standalone host did not become ready:\n{Output}");
+    }
+
+    void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>The standalone build next to this test build (same configuration), found from the repository root.</summary>
+    static string HostAssembly
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Microservices.sln")))
+            {
+                directory = directory.Parent;
+            }
+            var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar); // .../bin/<Configuration>/net10.0
+            var configuration = Path.GetFileName(Path.GetDirectoryName(testOutput))!;
+            var path = Path.Combine(directory!.FullName, "standalone", "bin", configuration, "net10.0", "ImageRecognition.Standalone.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("Build the standalone host first.", path);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Standalone.FunctionalTests;
+
+/// <summary>A person using the system through its HTTP API: registered, signed in, holding a token.</summary>
+public sealed class UserSession : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    UserSession(HttpClient client, string accessToken, string email)
+    {
+        Client = client;
+        AccessToken = accessToken;
+        Email = email;
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+    }
+
+    public HttpClient Client { get; }
+    public string AccessToken { get; }
+    public string Email { get; }
+
+    /// <summary>Registers with <c>POST /account/register</c>, then takes a token with the password grant, as the README shows.</summary>
+    public static async Task<UserSession> SignUpAsync(StandaloneHost host)
+    {
+        var client = host.CreateClient();
+        var email = $"user-{Guid.NewGuid():N}@example.com";
+        const string password = "correct horse battery staple";
+        var registered = await client.PostAsJsonAsync("/account/register", new { email, password });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+        var token = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = email,
+            ["password"] = password,
+            ["client_id"] = "imagerecognition-cli",
+        }));
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        return new UserSession(client, accessToken, email);
+    }
+
+    public async Task<AlbumDto> CreateAlbumAsync(string name = "Holiday")
+    {
+        var response = await Client.PostAsJsonAsync("/api/albums", new { name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<AlbumDto>(Json))!;
+    }
+
+    public Task<HttpResponseMessage> UploadAsync(Guid albumId, params (string FileName, byte[] Content)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (fileName, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "file", fileName);
+        }
+        return Client.PostAsync($"/api/albums/{albumId}/photos", form);
+    }
+
+    public async Task<List<UploadedDto>> UploadImagesAsync(Guid albumId, params string[] testImages)
+    {
+        var response = await UploadAsync(albumId, testImages.Select(name => (name, TestImages.Read(name))).ToArray());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<List<UploadedDto>>(Json))!;
+    }
+
+    public async Task<PhotoDto> GetPhotoAsync(Guid photoId)
+        => (await Client.GetFromJsonAsync<PhotoDto>($"/api/photos/{photoId}", Json))!;
+
+    /// <summary>Polls the photo, as a script would, until its workflow has finished.</summary>
+    public async Task<PhotoDto> WaitForFinishAsync(Guid photoId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        PhotoDto photo;
+        do
+        {
+            photo = await GetPhotoAsync(photoId);
+            if (photo.Status is "Succeeded" or "Failed" or "TimedOut")
+            {
+                return photo;
+            }
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"Photo {photoId} is still {photo.Status} at step {photo.Step}.");
+    }
+
+    public void Dispose() => Client.Dispose();
+}
+
+public sealed record AlbumDto(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId);
+
+public sealed record UploadedDto(Guid Id, string FileName, string Status);
+
+public sealed record FailureDto(string Code, string Message);
+
+public sealed record MetadataDto(string Format, int Width, int Height, long FileSize, DateTime? TakenAt, string? CameraMake,
+    string? CameraModel, double? Latitude, double? Longitude, int? Orientation);
+
+public sealed record InstanceDto(double Left, double Top, double Width, double Height, double Confidence);
+
+public sealed record LabelDto(string Name, double Confidence, List<InstanceDto> Instances, List<string> Parents);
+
+public sealed record ThumbnailDto(int Width, int Height);
+
+public sealed record PhotoDto(Guid Id, Guid AlbumId, string FileName, long FileSize, string Status, string? Step, FailureDto? Failure,
+    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt);
+
+public sealed record StepDto(string Step, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Attempt, string? Error);
+
+public sealed record ExecutionDto(Guid PhotoId, string Status, string? Step, FailureDto? Failure, List<StepDto> Steps);
+
+public static class TestImages
+{
+    public static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "images", name));
+}
