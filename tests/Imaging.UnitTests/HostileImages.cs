@@ -29,7 +29,7 @@ internal static class HostileImages
 
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        var crc = Crc32(png.AsSpan(ihdrType, 4 + ihdrDataLength));
+        var crc = PngBuilder.Crc32(png.AsSpan(ihdrType, 4 + ihdrDataLength));
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(ihdrType + 4 + ihdrDataLength), crc);
         return png;
     }
@@ -67,20 +67,5 @@ internal static class HostileImages
         }
 
         throw new InvalidOperationException("No frame header before the scan data.");
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

@@ -107,7 +107,7 @@ public class ExifValueTests
     private static ImageMetadata Read(TiffEntry[]? ifd0 = null, TiffEntry[]? exif = null, TiffEntry[]? gps = null)
     {
         var tiff = ExifBuilder.Build(ifd0 ?? [], exif ?? [], gps ?? []);
-        var result = TestImages.ReadBytes(JpegPatcher.WithExifFirst(TestImages.Bytes("dog.jpg"), tiff));
+        var result = MetadataOf.Bytes(JpegPatcher.WithExifFirst(TestImages.Bytes("dog.jpg"), tiff));
         Assert.False(result.IsRejected, result.Rejection?.Message);
         return result.Metadata;
     }

@@ -12,7 +12,7 @@ public class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public void Rejects_an_empty_file_as_invalid()
     {
-        var result = TestImages.ReadBytes([]);
+        var result = MetadataOf.Bytes([]);
 
         Assert.Equal(new StepFailure(FailureCodes.InvalidImage, "The file is empty."), result.Rejection);
     }
@@ -35,7 +35,7 @@ public class HostileInputTests(ITestOutputHelper output)
     {
         var text = Encoding.UTF8.GetBytes("Not a photo, just a note someone saved as holiday.jpg\n");
 
-        var result = TestImages.ReadBytes(text);
+        var result = MetadataOf.Bytes(text);
 
         Assert.Equal(new ImageMetadata(ImageFormats.Unknown, 0, 0, text.Length, null, null, null, null, null, null), result.Metadata);
     }
@@ -43,7 +43,7 @@ public class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public void Rejects_a_jpeg_cut_before_its_frame_header()
     {
-        var result = TestImages.ReadBytes(TestImages.Bytes("dog.jpg")[..100]);
+        var result = MetadataOf.Bytes(TestImages.Bytes("dog.jpg")[..100]);
 
         Assert.Equal(FailureCodes.InvalidImage, result.Rejection?.Code);
         Assert.StartsWith("Not a valid JPEG image: The file ends before", result.Rejection?.Message, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public class HostileInputTests(ITestOutputHelper output)
         // From 3 bytes on, the JPEG signature is there (shorter cuts are an unknown format).
         for (var length = 3; length < jpeg.Length; length += length < frameHeaderEnd + 64 ? 1 : 4099)
         {
-            var result = TestImages.ReadBytes(jpeg[..length]);
+            var result = MetadataOf.Bytes(jpeg[..length]);
             if (length < frameHeaderEnd)
                 Assert.Equal(FailureCodes.InvalidImage, result.Rejection?.Code);
             else
@@ -74,7 +74,7 @@ public class HostileInputTests(ITestOutputHelper output)
     {
         var bomb = JpegPatcher.WithFrameSize(TestImages.Bytes("dog.jpg"), (ushort)width, (ushort)height);
 
-        var result = TestImages.ReadBytes(bomb);
+        var result = MetadataOf.Bytes(bomb);
 
         Assert.Equal(FailureCodes.ImageTooLarge, result.Rejection?.Code);
         Assert.Equal(
@@ -85,8 +85,8 @@ public class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public void Accepts_exactly_the_pixel_limit_and_rejects_one_pixel_more()
     {
-        var atLimit = TestImages.ReadFile("dog.jpg", new MetadataOptions { MaxPixels = 768 * 576 });
-        var overLimit = TestImages.ReadFile("dog.jpg", new MetadataOptions { MaxPixels = (768 * 576) - 1 });
+        var atLimit = MetadataOf.File("dog.jpg", new MetadataOptions { MaxPixels = 768 * 576 });
+        var overLimit = MetadataOf.File("dog.jpg", new MetadataOptions { MaxPixels = (768 * 576) - 1 });
 
         Assert.False(atLimit.IsRejected);
         Assert.Equal(FailureCodes.ImageTooLarge, overLimit.Rejection?.Code);
@@ -120,7 +120,7 @@ public class HostileInputTests(ITestOutputHelper output)
         var png = PngBuilder.Build(64, 48, PngBuilder.ZeroImageData(48 * ((64 * 3) + 1)), PngBuilder.ChunkHeaderOnly("zTXt", int.MaxValue));
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var result = TestImages.ReadBytes(png);
+        var result = MetadataOf.Bytes(png);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         output.WriteLine($"PNG with a 2 GB chunk claim: {png.Length} bytes, {allocated} bytes allocated");
 
@@ -142,7 +142,7 @@ public class HostileInputTests(ITestOutputHelper output)
             _ => PngBuilder.Build(0, 48), // zero width
         };
 
-        var result = TestImages.ReadBytes(broken);
+        var result = MetadataOf.Bytes(broken);
 
         Assert.Equal(FailureCodes.InvalidImage, result.Rejection?.Code);
     }
@@ -158,7 +158,7 @@ public class HostileInputTests(ITestOutputHelper output)
             bytes[1] = 0xD8;
             bytes[2] = 0xFF;
 
-            var result = TestImages.ReadBytes(bytes);
+            var result = MetadataOf.Bytes(bytes);
 
             Assert.Equal(FailureCodes.InvalidImage, result.Rejection?.Code);
         }
@@ -180,7 +180,7 @@ public class HostileInputTests(ITestOutputHelper output)
         };
         var corrupt = JpegPatcher.WithExifPayload(TestImages.Bytes("dog.jpg"), fill);
 
-        var result = TestImages.ReadBytes(corrupt);
+        var result = MetadataOf.Bytes(corrupt);
 
         Assert.Equal(new ImageMetadata(ImageFormats.Jpeg, 768, 576, corrupt.Length, null, null, null, null, null, null), result.Metadata);
     }

@@ -99,7 +99,7 @@ public class RealPhotoTests
     [Fact]
     public void Names_a_gif_with_its_size_without_rejecting_it()
     {
-        var result = TestImages.ReadFile("giraffe.gif");
+        var result = MetadataOf.File("giraffe.gif");
 
         Assert.False(result.IsRejected);
         Assert.Equal(new ImageMetadata(ImageFormats.Gif, 150, 150, 29_359, null, null, null, null, null, null), result.Metadata);
@@ -114,7 +114,7 @@ public class RealPhotoTests
 
         var result = new PhotoMetadataReader(new MetadataOptions()).Read(stream, bytes.Length);
 
-        Assert.Equal(TestImages.ReadFile("dog.png"), result);
+        Assert.Equal(MetadataOf.File("dog.png"), result);
         Assert.Equal("Canon PowerShot S95", result.Metadata!.CameraModel);
     }
 
@@ -137,7 +137,7 @@ public class RealPhotoTests
 
     private static ImageMetadata ReadAccepted(string file)
     {
-        var result = TestImages.ReadFile(file);
+        var result = MetadataOf.File(file);
         Assert.False(result.IsRejected, result.Rejection?.Message);
         return result.Metadata;
     }

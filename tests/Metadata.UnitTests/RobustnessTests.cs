@@ -16,7 +16,7 @@ public class RobustnessTests
         var bytes = TestImages.Bytes(file);
 
         for (var length = 0; length < bytes.Length; length += length < 4096 ? 7 : bytes.Length / 16)
-            AssertOutcome(TestImages.ReadBytes(bytes[..length]), length);
+            AssertOutcome(MetadataOf.Bytes(bytes[..length]), length);
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public class RobustnessTests
             var bytes = (byte[])original.Clone();
             for (var flip = 0; flip < 8; flip++)
                 bytes[random.Next(Math.Min(bytes.Length, 2048))] = (byte)random.Next(256);
-            AssertOutcome(TestImages.ReadBytes(bytes), bytes.Length);
+            AssertOutcome(MetadataOf.Bytes(bytes), bytes.Length);
         }
     }
 

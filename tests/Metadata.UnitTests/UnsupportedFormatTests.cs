@@ -21,7 +21,7 @@ public class UnsupportedFormatTests
     {
         var header = Convert.FromHexString(headerHex);
 
-        var result = TestImages.ReadBytes(header);
+        var result = MetadataOf.Bytes(header);
 
         Assert.Equal(new ImageMetadata(format, width, height, header.Length, null, null, null, null, null, null), result.Metadata);
         Assert.False(ImageFormats.IsSupported(format));

@@ -13,7 +13,7 @@ public sealed class ConcurrencyAndTimingTests(RecognizerFixture fixture, ITestOu
     [Fact]
     public void Parallel_calls_give_the_same_labels_as_one_at_a_time()
     {
-        var images = Photos.ToDictionary(p => p, p => TestImages.Load(p));
+        var images = Photos.ToDictionary(p => p, p => ModelInputs.Load(p));
         try
         {
             var expected = images.ToDictionary(i => i.Key, i => LabelText.Describe(fixture.Recognizer.Recognize(i.Value)));
@@ -51,7 +51,7 @@ public sealed class ConcurrencyAndTimingTests(RecognizerFixture fixture, ITestOu
         output.WriteLine("photo: size, NanoDet ms, BlazeFace ms, Recognize ms (median of 5 after a warm-up)");
         foreach (var photo in Photos)
         {
-            using var image = TestImages.Load(photo);
+            using var image = ModelInputs.Load(photo);
             var first = LabelText.Describe(fixture.Recognizer.Recognize(image));
             var objectMs = MedianMilliseconds(() => objects.Detect(image));
             var faceMs = MedianMilliseconds(() => faces.Detect(image));

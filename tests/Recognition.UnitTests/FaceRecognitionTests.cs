@@ -10,7 +10,7 @@ public sealed class FaceRecognitionTests(RecognizerFixture fixture, ITestOutputH
     [Fact]
     public void Portrait_has_one_face_label_over_the_face_alongside_the_person()
     {
-        using var image = TestImages.Load("astronaut.png");
+        using var image = ModelInputs.Load("astronaut.png");
 
         var labels = fixture.Recognizer.Recognize(image);
         output.WriteLine(LabelText.Describe(labels));
@@ -31,7 +31,7 @@ public sealed class FaceRecognitionTests(RecognizerFixture fixture, ITestOutputH
     public void Face_box_maps_back_through_the_letterbox_of_a_non_square_image(int width, int height, int x, int y)
     {
         using var faceModel = new BlazeFaceModel(fixture.Recognizer.Options.ModelsDirectory);
-        using var portrait = TestImages.Load("astronaut.png");
+        using var portrait = ModelInputs.Load("astronaut.png");
         using var canvasImage = PlaceOnGrey(portrait, width, height, x, y);
 
         var inSquare = Assert.Single(faceModel.Detect(portrait));
@@ -51,7 +51,7 @@ public sealed class FaceRecognitionTests(RecognizerFixture fixture, ITestOutputH
     [Fact]
     public void Dog_face_is_not_a_face_without_a_person_around_it()
     {
-        using var image = TestImages.Load("dog.jpg");
+        using var image = ModelInputs.Load("dog.jpg");
         using var faceModel = new BlazeFaceModel(fixture.Recognizer.Options.ModelsDirectory);
 
         // BlazeFace alone scores the dog's face above its own threshold; the person check removes it.
@@ -64,7 +64,7 @@ public sealed class FaceRecognitionTests(RecognizerFixture fixture, ITestOutputH
     public void Face_minimum_confidence_above_the_face_score_removes_the_face()
     {
         using var recognizer = new ObjectRecognizer(new RecognitionOptions { FaceMinConfidence = 99 });
-        using var image = TestImages.Load("astronaut.png");
+        using var image = ModelInputs.Load("astronaut.png");
 
         var labels = recognizer.Recognize(image);
 
@@ -77,7 +77,7 @@ public sealed class FaceRecognitionTests(RecognizerFixture fixture, ITestOutputH
     {
         foreach (var fileName in new[] { "giraffe.jpg", "eagle.jpg", "person.jpg", "kite.jpg" })
         {
-            using var image = TestImages.Load(fileName);
+            using var image = ModelInputs.Load(fileName);
             Assert.DoesNotContain(fixture.Recognizer.Recognize(image), l => l.Name == "Face");
         }
     }

@@ -72,7 +72,7 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
     public void Dog_photo_at_a_lower_threshold_also_finds_the_dog()
     {
         using var recognizer = new ObjectRecognizer(new RecognitionOptions { MinConfidence = 40 });
-        using var image = TestImages.Load("dog.jpg");
+        using var image = ModelInputs.Load("dog.jpg");
 
         var labels = recognizer.Recognize(image);
 
@@ -111,7 +111,7 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
     public void A_high_minimum_confidence_leaves_only_the_surest_labels()
     {
         using var recognizer = new ObjectRecognizer(new RecognitionOptions { MinConfidence = 75 });
-        using var image = TestImages.Load("giraffe.jpg");
+        using var image = ModelInputs.Load("giraffe.jpg");
 
         var labels = recognizer.Recognize(image);
 
@@ -122,7 +122,7 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
     public void Max_labels_caps_the_list_keeping_the_most_confident()
     {
         using var recognizer = new ObjectRecognizer(new RecognitionOptions { MaxLabels = 1 });
-        using var image = TestImages.Load("kite.jpg");
+        using var image = ModelInputs.Load("kite.jpg");
 
         var labels = recognizer.Recognize(image);
 
@@ -141,7 +141,7 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
     [Fact]
     public void A_greyscale_image_is_read_as_well_as_a_colour_one()
     {
-        using var colour = TestImages.Load("giraffe.jpg");
+        using var colour = ModelInputs.Load("giraffe.jpg");
         using var grey = new SKBitmap(new SKImageInfo(colour.Width, colour.Height, SKColorType.Gray8, SKAlphaType.Opaque));
         Assert.True(colour.CopyTo(grey, SKColorType.Gray8), "Skia converts to 8-bit grey");
 
@@ -152,7 +152,7 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
 
     private IReadOnlyList<DetectedLabel> Recognize(string fileName)
     {
-        using var image = TestImages.Load(fileName);
+        using var image = ModelInputs.Load(fileName);
         var labels = _recognizer.Recognize(image);
         output.WriteLine(LabelText.Describe(labels));
         return labels;

@@ -64,7 +64,7 @@ public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostF
         {
             Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync(path)).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await user.UploadAsync(unknown, ("dog.jpg", TestImages.Read("dog.jpg")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.UploadAsync(unknown, ("dog.jpg", TestImages.Bytes("dog.jpg")))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync("/api/photos/not-a-guid")).StatusCode);
     }
 
@@ -73,7 +73,7 @@ public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostF
     {
         using var user = await UserSession.SignUpAsync(_host);
         var album = await user.CreateAlbumAsync();
-        var response = await user.UploadAsync(album.Id, ("dog.jpg", TestImages.Read("dog.jpg")), ("empty.jpg", []));
+        var response = await user.UploadAsync(album.Id, ("dog.jpg", TestImages.Bytes("dog.jpg")), ("empty.jpg", []));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'empty.jpg' is empty", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostF
         using var user = await UserSession.SignUpAsync(_host);
         var album = await user.CreateAlbumAsync();
 
-        var raw = await user.Client.PostAsync($"/api/albums/{album.Id}/photos", new ByteArrayContent(TestImages.Read("dog.jpg")));
+        var raw = await user.Client.PostAsync($"/api/albums/{album.Id}/photos", new ByteArrayContent(TestImages.Bytes("dog.jpg")));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, raw.StatusCode);
 
         var noFile = new MultipartFormDataContent { { new StringContent("hello"), "comment" } };
@@ -113,7 +113,7 @@ public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostF
     {
         using var user = await UserSession.SignUpAsync(_host);
         var album = await user.CreateAlbumAsync();
-        var response = await user.UploadAsync(album.Id, ("../../etc/passwd.jpg", TestImages.Read("dog.jpg")));
+        var response = await user.UploadAsync(album.Id, ("../../etc/passwd.jpg", TestImages.Bytes("dog.jpg")));
         var uploaded = Assert.Single((await response.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
         Assert.Equal("passwd.jpg", uploaded.FileName);
     }

@@ -28,7 +28,7 @@ public sealed class OwnershipTests(HostFixture fixture) : IClassFixture<HostFixt
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.DeleteAsync($"/api/photos/{photoId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.DeleteAsync($"/api/albums/{album.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PostAsync($"/api/photos/{photoId}/reprocess", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.UploadAsync(album.Id, ("dog.jpg", TestImages.Read("dog.jpg")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.UploadAsync(album.Id, ("dog.jpg", TestImages.Bytes("dog.jpg")))).StatusCode);
         Assert.Empty((await stranger.Client.GetFromJsonAsync<List<AlbumDto>>("/api/albums", UserSession.Json))!);
         Assert.Empty((await stranger.Client.GetFromJsonAsync<List<PhotoDto>>("/api/photos?label=giraffe", UserSession.Json))!);
 

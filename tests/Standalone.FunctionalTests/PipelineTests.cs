@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using BigEndian = System.Buffers.Binary.BinaryPrimitives;
 
 namespace Standalone.FunctionalTests;
 
@@ -39,7 +38,7 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
         Assert.Equal([0xFF, 0xD8, 0xFF], jpeg[..3]);
 
         var original = await user.Client.GetByteArrayAsync($"/api/photos/{photo.Id}/original");
-        Assert.Equal(TestImages.Read("kite.jpg"), original);
+        Assert.Equal(TestImages.Bytes("kite.jpg"), original);
 
         var execution = (await user.Client.GetFromJsonAsync<ExecutionDto>($"/api/photos/{photo.Id}/execution", UserSession.Json))!;
         Assert.Equal(["ExtractMetadata", "ImageTypeCheck", "StoreMetadata", "DetectLabels", "CreateThumbnail", "StoreResults"],
@@ -75,7 +74,7 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
     {
         using var user = await UserSession.SignUpAsync(_host);
         var album = await user.CreateAlbumAsync();
-        var content = fileName == "giraffe.gif" ? TestImages.Read(fileName) : "Shopping list: milk, eggs, bread"u8.ToArray();
+        var content = fileName == "giraffe.gif" ? TestImages.Bytes(fileName) : "Shopping list: milk, eggs, bread"u8.ToArray();
         var response = await user.UploadAsync(album.Id, (fileName, content));
         var uploaded = Assert.Single((await response.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
 
@@ -107,7 +106,7 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
     {
         using var user = await UserSession.SignUpAsync(_host);
         var album = await user.CreateAlbumAsync();
-        var kite = TestImages.Read("kite.jpg");
+        var kite = TestImages.Bytes("kite.jpg");
         var response = await user.UploadAsync(album.Id, ("cut.jpg", kite[..(kite.Length / 2)]));
         var uploaded = Assert.Single((await response.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
 
@@ -122,7 +121,7 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
     {
         using var user = await UserSession.SignUpAsync(_host);
         var album = await user.CreateAlbumAsync();
-        var response = await user.UploadAsync(album.Id, ("bomb.png", PngClaiming(100_000, 100_000)));
+        var response = await user.UploadAsync(album.Id, ("bomb.png", PngBuilder.Build(100_000, 100_000)));
         var uploaded = Assert.Single((await response.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
 
         var photo = await user.WaitForFinishAsync(uploaded.Id);
@@ -194,45 +193,5 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
             .Where(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)
                 .Any(f => f.EndsWith(uploaded[1].Id.ToString("N"), StringComparison.Ordinal)));
         Assert.Empty(userFolder);
-    }
-
-    /// <summary>A PNG whose header claims a size: a real signature and IHDR (with its CRC), no pixels.</summary>
-    static byte[] PngClaiming(int width, int height)
-    {
-        var ihdr = new byte[13];
-        BigEndian.WriteInt32BigEndian(ihdr, width);
-        BigEndian.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 2; // truecolour
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        WriteChunk(png, "IHDR", ihdr);
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    static void WriteChunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> number = stackalloc byte[4];
-        BigEndian.WriteInt32BigEndian(number, data.Length);
-        png.Write(number);
-        var typeAndData = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typeAndData);
-        BigEndian.WriteUInt32BigEndian(number, Crc32(typeAndData));
-        png.Write(number);
-    }
-
-    static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-        return ~crc;
     }
 }

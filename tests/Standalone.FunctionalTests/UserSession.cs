@@ -65,7 +65,7 @@ public sealed class UserSession : IDisposable
 
     public async Task<List<UploadedDto>> UploadImagesAsync(Guid albumId, params string[] testImages)
     {
-        var response = await UploadAsync(albumId, testImages.Select(name => (name, TestImages.Read(name))).ToArray());
+        var response = await UploadAsync(albumId, testImages.Select(name => (name, TestImages.Bytes(name))).ToArray());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<List<UploadedDto>>(Json))!;
     }
@@ -115,8 +115,3 @@ public sealed record PhotoDto(Guid Id, Guid AlbumId, string FileName, long FileS
 public sealed record StepDto(string Step, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Attempt, string? Error);
 
 public sealed record ExecutionDto(Guid PhotoId, string Status, string? Step, FailureDto? Failure, List<StepDto> Steps);
-
-public static class TestImages
-{
-    public static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "images", name));
-}

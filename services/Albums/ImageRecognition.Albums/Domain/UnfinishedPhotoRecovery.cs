@@ -1,4 +1,5 @@
 using ImageRecognition.Contracts;
+using ImageRecognition.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,17 +21,10 @@ public sealed partial class UnfinishedPhotoRecovery(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.RecoverUnfinishedOnStart)
+        if (options.Value.RecoverUnfinishedOnStart && await lifetime.WaitForApplicationStartedAsync(stoppingToken))
         {
-            return;
+            await RecoverAsync(stoppingToken);
         }
-        var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task;
-        }
-        await RecoverAsync(stoppingToken);
     }
 
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)

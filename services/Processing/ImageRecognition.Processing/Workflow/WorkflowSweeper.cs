@@ -1,4 +1,5 @@
 using ImageRecognition.Processing.Persistence;
+using ImageRecognition.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed partial class WorkflowSweeper(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForApplicationStartedAsync(stoppingToken))
+        if (!await lifetime.WaitForApplicationStartedAsync(stoppingToken))
         {
             return;
         }
@@ -69,22 +70,6 @@ public sealed partial class WorkflowSweeper(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogSweepFailed(e); // the next tick tries again; a sweep must never stop the service
-        }
-    }
-
-    async Task<bool> WaitForApplicationStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var stopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Metadata.UnitTests;
+namespace ImageRecognition.TestSupport;
 
 /// <summary>Writes PNG chunk structures (with correct CRCs) for the hostile inputs the tests need.</summary>
-internal static class PngBuilder
+public static class PngBuilder
 {
     private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -55,7 +55,7 @@ internal static class PngBuilder
     }
 
     // The CRC-32 of ISO 3309 / PNG (reflected polynomial 0xEDB88320).
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    public static uint Crc32(ReadOnlySpan<byte> bytes)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var value in bytes)

@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Recognition.UnitTests;
 
 /// <summary>Loads test photos the way the pipeline hands them over: decoded, then about 600 px on the long side.</summary>
-internal static class TestImages
+internal static class ModelInputs
 {
     public const int LongSide = 600;
 

@@ -1,7 +1,7 @@
-namespace Imaging.UnitTests;
+namespace ImageRecognition.TestSupport;
 
-/// <summary>The real photos from tests/TestData/images, copied next to the test assembly.</summary>
-internal static class TestImages
+/// <summary>The real photos of tests/TestData/images (see its README), copied next to the test assembly.</summary>
+public static class TestImages
 {
     public static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "images", fileName);
 

@@ -1,10 +1,10 @@
-namespace Metadata.UnitTests;
+namespace ImageRecognition.TestSupport;
 
 /// <summary>
 /// A stream that cannot seek, like a blob download, and counts what was read from it. It can also
 /// refuse every read, to prove that a check happened before any content was touched.
 /// </summary>
-internal sealed class ForwardOnlyStream(byte[] content, bool refuseReads = false) : Stream
+public sealed class ForwardOnlyStream(byte[] content, bool refuseReads = false) : Stream
 {
     private int _position;
 
