@@ -151,6 +151,38 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_step_that_fails_once_is_retried_and_its_attempts_are_in_the_history()
+    {
+        await using var retrying = new WorkflowHarness(Path.Combine(_folder, "retry.db"), _script, withStepRetry: true);
+        await retrying.StartAsync();
+        var photoId = Guid.NewGuid();
+        _script.FailOnce[photoId] = nameof(StoreMetadata);
+        await retrying.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await retrying.WaitForStateAsync(photoId, "Succeeded");
+
+        Assert.Equal(2, saga.Steps.Single(s => s.Step == WorkflowSteps.StoreMetadata).Attempt);
+        Assert.Equal(2, _script.Calls.Count(c => c.PhotoId == photoId && c.Step == nameof(StoreMetadata)));
+    }
+
+    [Fact]
+    public async Task A_step_that_keeps_failing_ends_as_Failed_after_the_samples_two_retries()
+    {
+        await using var retrying = new WorkflowHarness(Path.Combine(_folder, "retry-fail.db"), _script, withStepRetry: true);
+        await retrying.StartAsync();
+        var photoId = Guid.NewGuid();
+        _script.Failures[photoId] = step => step == nameof(StoreResults) ? new IOException("disk full") : null;
+        await retrying.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await retrying.WaitForStateAsync(photoId, "Failed");
+
+        Assert.Equal(3, _script.Calls.Count(c => c.PhotoId == photoId && c.Step == nameof(StoreResults)));
+        var step = saga.Steps.Single(s => s.Step == WorkflowSteps.StoreResults);
+        Assert.Equal(3, step.Attempt);
+        Assert.Equal("StoreResults failed: disk full", step.Error);
+    }
+
+    [Fact]
     public async Task A_second_upload_event_for_the_same_photo_is_ignored()
     {
         var photoId = Guid.NewGuid();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using ImageRecognition.Contracts;
+using ImageRecognition.ServiceDefaults.Storage;
+using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Processing.UnitTests;
@@ -17,9 +19,16 @@ public sealed class WorkerScript
     public ConcurrentDictionary<Guid, string> Silent { get; } = new();
     public ConcurrentBag<(Guid PhotoId, string Step, int Run)> Calls { get; } = [];
 
+    /// <summary>Per photo: a step that fails on its first delivery only, as a passing outage would.</summary>
+    public ConcurrentDictionary<Guid, string> FailOnce { get; } = new();
+
     public bool ShouldAnswer(Guid photoId, string step, int run)
     {
         Calls.Add((photoId, step, run));
+        if (FailOnce.TryGetValue(photoId, out var flaky) && flaky == step && FailOnce.TryRemove(photoId, out _))
+        {
+            throw new TimeoutException($"{step} timed out once");
+        }
         if (Failures.TryGetValue(photoId, out var fail) && fail(step) is { } exception)
         {
             throw exception;
@@ -49,7 +58,7 @@ public sealed class ScriptedWorkers(WorkerScript script) :
     {
         if (script.ShouldAnswer(context.Message.PhotoId, nameof(StoreMetadata), context.Message.Run))
         {
-            await context.Publish(new MetadataStored(context.Message.PhotoId, context.Message.Run, 1));
+            await context.Publish(new MetadataStored(context.Message.PhotoId, context.Message.Run, context.Attempt()));
         }
     }
 
@@ -66,7 +75,7 @@ public sealed class ScriptedWorkers(WorkerScript script) :
         var m = context.Message;
         if (script.ShouldAnswer(m.PhotoId, nameof(CreateThumbnail), m.Run))
         {
-            await context.Publish(new ThumbnailCreated(m.PhotoId, m.Run, 1, new ThumbnailInfo($"private/{m.UserId}/resized/{m.PhotoId:N}", 250, 188)));
+            await context.Publish(new ThumbnailCreated(m.PhotoId, m.Run, 1, new ThumbnailInfo(PhotoBlobKeys.Thumbnail(m.UserId, m.PhotoId), 250, 188)));
         }
     }
 
@@ -77,4 +86,11 @@ public sealed class ScriptedWorkers(WorkerScript script) :
             await context.Publish(new ResultsStored(context.Message.PhotoId, context.Message.Run, 1));
         }
     }
+}
+
+/// <summary>The workers' real retry policy, for the test that shows retries in the step history.</summary>
+public sealed class ScriptedWorkersDefinition : ConsumerDefinition<ScriptedWorkers>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ScriptedWorkers> consumerConfigurator,
+        IRegistrationContext context) => endpointConfigurator.UseWorkflowStepRetry();
 }

@@ -2,6 +2,7 @@ using ImageRecognition.Contracts;
 using ImageRecognition.Processing;
 using ImageRecognition.Processing.Persistence;
 using ImageRecognition.Processing.Workflow;
+using ImageRecognition.ServiceDefaults.Storage;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
 {
     readonly ServiceProvider _provider;
 
-    public WorkflowHarness(string databasePath, WorkerScript script, TimeSpan? workflowTimeout = null)
+    public WorkflowHarness(string databasePath, WorkerScript script, TimeSpan? workflowTimeout = null, bool withStepRetry = false)
     {
         Store = new SqlitePhotoWorkflowStore(databasePath);
         Script = script;
@@ -32,7 +33,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddProcessingSaga();
-                bus.AddConsumer<ScriptedWorkers>();
+                bus.AddConsumer<ScriptedWorkers>(withStepRetry ? typeof(ScriptedWorkersDefinition) : null);
             });
         _provider = services.BuildServiceProvider(true);
         Harness = _provider.GetRequiredService<ITestHarness>();
@@ -47,7 +48,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public Task StartAsync() => Harness.Start();
 
     public static PhotoUploaded Upload(Guid photoId, string userId = "user-1") =>
-        new(photoId, Guid.NewGuid(), userId, "dog.jpg", $"private/{userId}/uploads/{photoId:N}", 163759, DateTimeOffset.UtcNow);
+        new(photoId, Guid.NewGuid(), userId, "dog.jpg", PhotoBlobKeys.Original(userId, photoId), 163759, DateTimeOffset.UtcNow);
 
     /// <summary>Polls the store until the workflow reaches <paramref name="state"/>, or fails the test.</summary>
     public async Task<PhotoProcessingState> WaitForStateAsync(Guid photoId, string state, TimeSpan? timeout = null)

@@ -137,14 +137,7 @@ public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostF
 
     IEnumerable<string> UserBlobs(UserSession user)
     {
-        var sub = JsonDocument.Parse(Convert.FromBase64String(PadBase64(user.AccessToken.Split('.')[1]))).RootElement.GetProperty("sub").GetString()!;
-        var folder = Path.Combine(_host.DataDirectory, "blobs", "private", sub);
+        var folder = Path.Combine(_host.DataDirectory, "blobs", "private", user.UserId);
         return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
-    }
-
-    static string PadBase64(string value)
-    {
-        var base64 = value.Replace('-', '+').Replace('_', '/');
-        return base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
     }
 }

@@ -39,6 +39,10 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
 
         var original = await user.Client.GetByteArrayAsync($"/api/photos/{photo.Id}/original");
         Assert.Equal(TestImages.Bytes("kite.jpg"), original);
+        // The sample's object layout: originals and thumbnails under the owner's private prefix.
+        var blobs = Path.Combine(_host.DataDirectory, "blobs", "private", user.UserId);
+        Assert.Equal(original, File.ReadAllBytes(Path.Combine(blobs, "uploads", photo.Id.ToString())));
+        Assert.Equal(jpeg, File.ReadAllBytes(Path.Combine(blobs, "resized", photo.Id.ToString())));
 
         var execution = (await user.Client.GetFromJsonAsync<ExecutionDto>($"/api/photos/{photo.Id}/execution", UserSession.Json))!;
         Assert.Equal(["ExtractMetadata", "ImageTypeCheck", "StoreMetadata", "DetectLabels", "CreateThumbnail", "StoreResults"],
@@ -191,7 +195,7 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync($"/api/photos/{uploaded[1].Id}")).StatusCode);
         var userFolder = Directory.GetDirectories(Path.Combine(_host.DataDirectory, "blobs", "private"))
             .Where(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)
-                .Any(f => f.EndsWith(uploaded[1].Id.ToString("N"), StringComparison.Ordinal)));
+                .Any(f => f.EndsWith(uploaded[1].Id.ToString(), StringComparison.Ordinal)));
         Assert.Empty(userFolder);
     }
 }

@@ -23,6 +23,17 @@ public sealed class UserSession : IDisposable
     public string AccessToken { get; }
     public string Email { get; }
 
+    /// <summary>The user id the APIs see: the token's subject.</summary>
+    public string UserId
+    {
+        get
+        {
+            var payload = AccessToken.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetString()!;
+        }
+    }
+
     /// <summary>Registers with <c>POST /account/register</c>, then takes a token with the password grant, as the README shows.</summary>
     public static async Task<UserSession> SignUpAsync(StandaloneHost host)
     {
