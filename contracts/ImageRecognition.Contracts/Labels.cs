@@ -1,7 +1,7 @@
 namespace ImageRecognition.Contracts;
 
 /// <summary>Command to the Recognition worker.</summary>
-public sealed record DetectLabels(Guid PhotoId, int Run, string OriginalKey);
+public sealed record DetectLabels(Guid PhotoId, int Run, string OriginalKey) : IPhotoMessage;
 
 /// <summary>Shaped like Amazon Rekognition DetectLabels: confidence 0-100, boxes relative to the image (0..1).</summary>
 public sealed record DetectedLabel(
@@ -12,4 +12,4 @@ public sealed record DetectedLabel(
 
 public sealed record LabelInstance(double Left, double Top, double Width, double Height, double Confidence);
 
-public sealed record LabelsDetected(Guid PhotoId, int Run, int Attempt, IReadOnlyList<DetectedLabel> Labels);
+public sealed record LabelsDetected(Guid PhotoId, int Run, int Attempt, IReadOnlyList<DetectedLabel> Labels) : IPhotoMessage;

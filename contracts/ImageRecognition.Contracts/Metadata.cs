@@ -33,15 +33,15 @@ public static class ImageFormats
 }
 
 /// <summary>Command to the Metadata worker.</summary>
-public sealed record ExtractMetadata(Guid PhotoId, int Run, string OriginalKey, long FileSize);
+public sealed record ExtractMetadata(Guid PhotoId, int Run, string OriginalKey, long FileSize) : IPhotoMessage;
 
 /// <summary>
 /// Reply of the Metadata worker. <see cref="Rejection"/> is set, and <see cref="Metadata"/> may be
 /// null, when the bytes are not an image the system can safely process (e.g. a decompression bomb).
 /// </summary>
-public sealed record MetadataExtracted(Guid PhotoId, int Run, int Attempt, ImageMetadata? Metadata, StepFailure? Rejection);
+public sealed record MetadataExtracted(Guid PhotoId, int Run, int Attempt, ImageMetadata? Metadata, StepFailure? Rejection) : IPhotoMessage;
 
 /// <summary>Command to Albums, the owner of photo records.</summary>
-public sealed record StoreMetadata(Guid PhotoId, int Run, ImageMetadata Metadata);
+public sealed record StoreMetadata(Guid PhotoId, int Run, ImageMetadata Metadata) : IPhotoMessage;
 
-public sealed record MetadataStored(Guid PhotoId, int Run, int Attempt);
+public sealed record MetadataStored(Guid PhotoId, int Run, int Attempt) : IPhotoMessage;

@@ -49,4 +49,4 @@ public sealed record PhotoStatusChanged(
     StepFailure? Failure,
     IReadOnlyList<ExecutionStep> Steps,
     long Sequence,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp) : IPhotoMessage;

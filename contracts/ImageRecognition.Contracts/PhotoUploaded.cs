@@ -8,7 +8,7 @@ public sealed record PhotoUploaded(
     string FileName,
     string OriginalKey,
     long FileSize,
-    DateTimeOffset UploadedAt);
+    DateTimeOffset UploadedAt) : IPhotoMessage;
 
 /// <summary>The owner asked to run a finished workflow again (typically after a failure).</summary>
 public sealed record PhotoReprocessRequested(
@@ -18,4 +18,4 @@ public sealed record PhotoReprocessRequested(
     string FileName,
     string OriginalKey,
     long FileSize,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt) : IPhotoMessage;

@@ -22,7 +22,11 @@ public static class MessagingExtensions
             switch (transport.ToUpperInvariant())
             {
                 case "INMEMORY":
-                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        cfg.UseConsumeFilter(typeof(PhotoLogScopeFilter<>), context);
+                        cfg.ConfigureEndpoints(context);
+                    });
                     break;
                 case "RABBITMQ":
                     var rabbit = builder.Configuration.GetSection("Messaging:RabbitMq");
@@ -38,6 +42,7 @@ public static class MessagingExtensions
                                     host.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12);
                                 }
                             });
+                        cfg.UseConsumeFilter(typeof(PhotoLogScopeFilter<>), context);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
