@@ -1,4 +1,5 @@
 using ImageRecognition.Identity.Api;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +7,7 @@ using OpenIddict.Validation.AspNetCore;
 
 namespace ImageRecognition.Identity;
 
-/// <summary>Bearer-token validation for the APIs and the SignalR hub.</summary>
+/// <summary>Bearer-token validation for the APIs and the SignalR hub: the local provider's tokens or Amazon Cognito's.</summary>
 public static class ApiAuthenticationExtensions
 {
     /// <inheritdoc cref="AddApiAuthentication(IServiceCollection, IConfiguration)"/>
@@ -18,15 +19,49 @@ public static class ApiAuthenticationExtensions
     }
 
     /// <summary>
-    /// Validates the provider's JWT access tokens and makes them the default scheme, so
-    /// <c>RequireAuthorization()</c> means "a valid bearer token for the API audience".
-    /// With <c>Identity:Authority</c> empty the provider must be in this process
-    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL.
+    /// Validates access tokens of the provider chosen by <c>Identity:Provider</c> and makes that the
+    /// default scheme, so <c>RequireAuthorization()</c> means "a valid bearer token for the APIs":
+    /// <list type="bullet">
+    /// <item><c>Local</c> (the default): our OpenID Connect provider's JWTs, which must carry the API
+    /// audience. With <c>Identity:Authority</c> empty the provider must be in this process
+    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL.</item>
+    /// <item><c>Cognito</c>: an Amazon Cognito user pool's access tokens (<see cref="CognitoOptions"/>).</item>
+    /// </list>
     /// </summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(IdentityProviderOptions.SectionName);
+        var provider = section["Provider"] ?? "Local";
+        string scheme;
+        switch (provider.ToUpperInvariant())
+        {
+            case "LOCAL":
+                services.AddLocalTokenValidation(section);
+                scheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                break;
+            case "COGNITO":
+                services.AddCognitoTokenValidation(section);
+                scheme = JwtBearerDefaults.AuthenticationScheme;
+                break;
+            default:
+                throw new InvalidOperationException($"Identity:Provider '{provider}' is not known. Use 'Local' or 'Cognito'.");
+        }
+
+        services.AddAuthentication(options =>
+        {
+            // Every default, not just DefaultScheme: the provider's cookie scheme must never answer for an API.
+            options.DefaultScheme = scheme;
+            options.DefaultAuthenticateScheme = scheme;
+            options.DefaultChallengeScheme = scheme;
+            options.DefaultForbidScheme = scheme;
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static void AddLocalTokenValidation(this IServiceCollection services, IConfigurationSection section)
+    {
         var authority = section[nameof(IdentityProviderOptions.Authority)];
         var audience = section[nameof(IdentityProviderOptions.Audience)]
             ?? new IdentityProviderOptions().Audience;
@@ -49,16 +84,5 @@ public static class ApiAuthenticationExtensions
                 .DisableAccessTokenExtractionFromQueryString();
             validation.AddEventHandler(HubAccessTokenExtractor.Descriptor);
         });
-
-        services.AddAuthentication(options =>
-        {
-            // Every default, not just DefaultScheme: the provider's cookie scheme must never answer for an API.
-            options.DefaultScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-            options.DefaultAuthenticateScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-            options.DefaultChallengeScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-            options.DefaultForbidScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-        });
-        services.AddAuthorization();
-        return services;
     }
 }

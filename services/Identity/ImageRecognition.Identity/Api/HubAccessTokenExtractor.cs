@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Http;
 using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -34,13 +35,26 @@ internal sealed class HubAccessTokenExtractor : IOpenIddictValidationHandler<Pro
         }
 
         var request = context.Transaction.GetHttpRequest();
-        if (request is not null
-            && request.Path.StartsWithSegments(HubPathPrefix, StringComparison.OrdinalIgnoreCase)
-            && request.Query.TryGetValue(Parameters.AccessToken, out var token))
+        if (request is not null && TryReadFromQuery(request, out var token))
         {
-            context.AccessToken = token.ToString();
+            context.AccessToken = token;
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The <c>access_token</c> query parameter of a request to a hub path; the rule every validation scheme follows.</summary>
+    public static bool TryReadFromQuery(HttpRequest request, out string token)
+    {
+        token = string.Empty;
+        if (request.Path.StartsWithSegments(HubPathPrefix, StringComparison.OrdinalIgnoreCase)
+            && request.Query.TryGetValue(Parameters.AccessToken, out var values)
+            && !string.IsNullOrEmpty(values.ToString()))
+        {
+            token = values.ToString();
+            return true;
+        }
+
+        return false;
     }
 }

@@ -1,4 +1,5 @@
 using ImageRecognition.Imaging;
+using ImageRecognition.Recognition.Worker.Aws;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,10 @@ namespace ImageRecognition.Recognition.Worker;
 
 public static class RecognitionExtensions
 {
-    /// <summary>The label detector chosen by <c>Recognition:Provider</c>: <c>Onnx</c> (the default, offline).</summary>
+    /// <summary>
+    /// The label detector chosen by <c>Recognition:Provider</c>: <c>Onnx</c> (the default, offline) or
+    /// <c>Rekognition</c> (Amazon Rekognition on the original in the S3 photo bucket).
+    /// </summary>
     public static IHostApplicationBuilder AddRecognitionWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
@@ -21,8 +25,11 @@ public static class RecognitionExtensions
                 builder.Services.AddSingleton(sp => new ObjectRecognizer(sp.GetRequiredService<IOptions<RecognitionOptions>>().Value));
                 builder.Services.AddSingleton<ILabelDetector, OnnxLabelDetector>();
                 break;
+            case "REKOGNITION":
+                builder.AddRekognitionLabelDetector();
+                break;
             default:
-                throw new InvalidOperationException($"Recognition:Provider '{provider}' is not known. Use 'Onnx'.");
+                throw new InvalidOperationException($"Recognition:Provider '{provider}' is not known. Use 'Onnx' or 'Rekognition'.");
         }
         return builder;
     }
