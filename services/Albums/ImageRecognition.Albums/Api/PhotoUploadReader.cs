@@ -30,7 +30,12 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
         }
 
         var stored = new List<StoredUpload>();
-        var rejection = await ReadPartsAsync(new MultipartReader(boundary, request.Body), userId, stored, cancellationToken);
+        // Our own per-file limit (SizeLimitedStream) decides; the reader's default cap must not undercut it.
+        var reader = new MultipartReader(boundary, request.Body)
+        {
+            BodyLengthLimit = Math.Max(Microsoft.AspNetCore.Http.Features.FormOptions.DefaultMultipartBodyLengthLimit, options.MaxUploadBytes + 1),
+        };
+        var rejection = await ReadPartsAsync(reader, userId, stored, cancellationToken);
         rejection ??= stored.Count == 0
             ? new UploadRejection(StatusCodes.Status400BadRequest, "No photo", "The request has no part named 'file'.")
             : null;
