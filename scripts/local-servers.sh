@@ -117,10 +117,11 @@ start_node_server() {
   wait_for_port "$name" "$port"
 }
 
+# s3rver only accepts its built-in key pair S3RVER/S3RVER; dynalite accepts any.
 print_environment() {
   cat <<EOF
-export AWS_ACCESS_KEY_ID=local
-export AWS_SECRET_ACCESS_KEY=local
+export AWS_ACCESS_KEY_ID=S3RVER
+export AWS_SECRET_ACCESS_KEY=S3RVER
 export AWS_REGION=us-east-1
 export IR_S3_URL=http://127.0.0.1:$s3_port
 export IR_DYNAMODB_URL=http://127.0.0.1:$dynamodb_port
@@ -177,7 +178,6 @@ down() {
   if pid_alive rabbitmq; then
     log "rabbitmq: stopping pid $(cat "$state_dir/rabbitmq.pid")"
     rabbitmqctl stop >/dev/null
-
   fi
   rm -f "$state_dir/rabbitmq.pid" "$state_dir/env.sh"
 }
