@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ImageRecognition.ServiceDefaults.Aws;
@@ -139,9 +140,26 @@ public sealed class S3BlobStore(IAmazonS3 client, S3BlobStoreOptions options) : 
         }
         catch
         {
-            // Uncompleted parts are billed storage on AWS: abort even when the caller cancelled.
-            await client.AbortMultipartUploadAsync(options.BucketName, key, upload.UploadId, CancellationToken.None);
+            await AbortQuietlyAsync(key, upload.UploadId);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Uncompleted parts are billed storage on AWS, so abort even when the caller cancelled; a failed
+    /// abort must not hide the error that made us abort (a bucket lifecycle rule is the backstop).
+    /// </summary>
+    async Task AbortQuietlyAsync(string key, string uploadId)
+    {
+        try
+        {
+            await client.AbortMultipartUploadAsync(options.BucketName, key, uploadId, CancellationToken.None);
+        }
+        catch (AmazonServiceException)
+        {
+        }
+        catch (HttpRequestException)
+        {
         }
     }
 
