@@ -6,6 +6,7 @@ using ImageRecognition.Albums.Persistence;
 using ImageRecognition.ServiceDefaults.Data;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,14 +29,31 @@ public static class AlbumsExtensions
                 builder.Services.AddSingleton<IAlbumStore>(new SqliteAlbumStore(database));
                 builder.Services.AddSingleton<IPhotoStore>(new SqlitePhotoStore(database));
                 break;
+            case "DYNAMODB":
+                AddDynamoDbStores(builder);
+                break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite'.");
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite' or 'DynamoDB'.");
         }
         builder.Services.AddSingleton<PhotoRemover>();
         builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(
             sp.GetRequiredService<ServiceDefaults.Storage.IBlobStore>(), sp.GetRequiredService<IOptions<AlbumsOptions>>().Value));
         return builder;
+    }
+
+    /// <summary>DynamoDB (AWS, LocalStack or dynalite) from the <c>Database</c> section; see <see cref="DynamoDbOptions"/>.</summary>
+    static void AddDynamoDbStores(IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DynamoDbOptions>() ?? new DynamoDbOptions();
+        var client = options.CreateClient();
+        var tables = new AlbumsTables(options);
+        builder.Services.AddSingleton<IAlbumStore>(new DynamoDbAlbumStore(client, tables));
+        builder.Services.AddSingleton<IPhotoStore>(new DynamoDbPhotoStore(client, tables));
+        if (options.CreateTables)
+        {
+            builder.Services.AddSingleton<IHostedService>(new StartupTask(token => tables.EnsureAsync(client, token)));
+        }
     }
 
     public static IBusRegistrationConfigurator AddAlbumsConsumers(this IBusRegistrationConfigurator bus)

@@ -4,6 +4,7 @@ using ImageRecognition.ServiceDefaults.Data;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,13 +23,28 @@ public static class ProcessingExtensions
                 var path = DataDirectory.Combine(builder.Configuration, "processing.db");
                 builder.Services.AddSingleton<IPhotoWorkflowStore>(new SqlitePhotoWorkflowStore(path));
                 break;
+            case "DYNAMODB":
+                AddDynamoDbStore(builder);
+                break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite'.");
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite' or 'DynamoDB'.");
         }
         builder.Services.AddSingleton<ISagaStore<PhotoProcessingState>>(sp => sp.GetRequiredService<IPhotoWorkflowStore>());
         builder.Services.AddSingleton<WorkflowSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweeper>());
         return builder;
+    }
+
+    /// <summary>DynamoDB (AWS, LocalStack or dynalite) from the <c>Database</c> section; see <see cref="DynamoDbOptions"/>.</summary>
+    static void AddDynamoDbStore(IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DynamoDbOptions>() ?? new DynamoDbOptions();
+        var store = new DynamoDbPhotoWorkflowStore(options.CreateClient(), options);
+        builder.Services.AddSingleton<IPhotoWorkflowStore>(store);
+        if (options.CreateTables)
+        {
+            builder.Services.AddSingleton<IHostedService>(new StartupTask(store.EnsureTableAsync));
+        }
     }
 
     /// <summary>Registers the saga with its endpoint settings and our repository.</summary>

@@ -98,7 +98,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static string NormalizeLabel(string label) => label.Trim().ToLowerInvariant();
+    public static string NormalizeLabel(string label) => PhotoSearchTerms.Normalize(label);
 
     static async Task ReplaceLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
     {
@@ -108,9 +108,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         delete.Parameters.AddWithValue("$id", photo.Id.ToString());
         await delete.ExecuteNonQueryAsync(cancellationToken);
 
-        // A label and its parents are all searchable: "animal" finds the dog.
-        var terms = photo.Labels.SelectMany(l => l.Parents.Prepend(l.Name)).Select(NormalizeLabel).Distinct();
-        foreach (var term in terms)
+        foreach (var term in PhotoSearchTerms.Of(photo))
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;

@@ -1,0 +1,52 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using ImageRecognition.ServiceDefaults.Data;
+using static ImageRecognition.ServiceDefaults.Data.DynamoDbTables;
+
+namespace ImageRecognition.Albums.Persistence;
+
+/// <summary>
+/// The Albums service's DynamoDB tables (the same shapes Terraform creates on AWS):
+/// <c>Albums</c> (userId, albumId); <c>Photos</c> (photoId) with the indexes <c>AlbumPhotos</c>
+/// (albumId, uploadedAt) and the sparse <c>UnfinishedPhotos</c> (unfinished, uploadedAt), which holds
+/// only photos still in progress; <c>PhotoLabels</c> (userLabel = "{userId}#{label}", photoId), the
+/// label search index, read with Query and never with Scan.
+/// </summary>
+public sealed class AlbumsTables(DynamoDbOptions options)
+{
+    public const string AlbumPhotosIndex = "AlbumPhotos";
+    public const string UnfinishedIndex = "UnfinishedPhotos";
+
+    public string Albums { get; } = options.TableName("Albums");
+    public string Photos { get; } = options.TableName("Photos");
+    public string PhotoLabels { get; } = options.TableName("PhotoLabels");
+
+    public IEnumerable<CreateTableRequest> Definitions()
+    {
+        yield return new CreateTableRequest
+        {
+            TableName = Albums,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [StringAttribute("userId"), StringAttribute("albumId")],
+            KeySchema = Key("userId", "albumId"),
+        };
+        yield return new CreateTableRequest
+        {
+            TableName = Photos,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [StringAttribute("photoId"), StringAttribute("albumId"), StringAttribute("uploadedAt"), StringAttribute("unfinished")],
+            KeySchema = Key("photoId"),
+            GlobalSecondaryIndexes = [Index(AlbumPhotosIndex, "albumId", "uploadedAt"), Index(UnfinishedIndex, "unfinished", "uploadedAt")],
+        };
+        yield return new CreateTableRequest
+        {
+            TableName = PhotoLabels,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [StringAttribute("userLabel"), StringAttribute("photoId")],
+            KeySchema = Key("userLabel", "photoId"),
+        };
+    }
+
+    public Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken = default)
+        => DynamoDbTables.EnsureAsync(client, Definitions(), cancellationToken);
+}

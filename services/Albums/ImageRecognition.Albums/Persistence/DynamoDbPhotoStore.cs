@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using ImageRecognition.Albums.Domain;
+
+namespace ImageRecognition.Albums.Persistence;
+
+/// <summary>
+/// Photo records in the <c>Photos</c> table: the record as JSON plus the attributes the indexes need.
+/// Updates are optimistic: read the record and its version, change it, put it on the condition that the
+/// version is unchanged, and on a conflict read again (the metadata, results and status consumers of
+/// several Albums instances write the same photo).
+/// </summary>
+public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tables) : IPhotoStore
+{
+    const int MaxUpdateAttempts = 25;
+    const int MaxBatchGet = 100;
+    const string UnfinishedMarker = "1";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    readonly DynamoDbPhotoLabelIndex labels = new(client, tables);
+
+    public async Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default)
+    {
+        foreach (var photo in photos)
+        {
+            await labels.AddAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
+            await PutAsync(photo, expectedVersion: null, cancellationToken);
+        }
+    }
+
+    public async Task<Photo?> FindAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => (await LoadAsync(photoId, cancellationToken))?.Photo;
+
+    public Task<IReadOnlyList<Photo>> ListByAlbumAsync(string userId, Guid albumId, CancellationToken cancellationToken = default)
+        => QueryAsync(new QueryRequest
+        {
+            TableName = tables.Photos,
+            IndexName = AlbumsTables.AlbumPhotosIndex,
+            KeyConditionExpression = "albumId = :album",
+            FilterExpression = "userId = :user",
+            ExpressionAttributeValues = new()
+            {
+                [":album"] = new AttributeValue(albumId.ToString()),
+                [":user"] = new AttributeValue(userId),
+            },
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default)
+    {
+        var term = PhotoSearchTerms.Normalize(label);
+        var ids = await labels.FindPhotoIdsAsync(userId, term, cancellationToken);
+        var photos = await GetManyAsync(ids, cancellationToken);
+        // A row may outlive its label for a moment (see DynamoDbPhotoLabelIndex): the record decides.
+        return [.. photos.Where(p => p.UserId == userId && PhotoSearchTerms.Of(p).Contains(term)).OrderByDescending(p => p.UploadedAt)];
+    }
+
+    public async Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var photos = await QueryAsync(new QueryRequest
+        {
+            TableName = tables.Photos,
+            IndexName = AlbumsTables.UnfinishedIndex,
+            KeyConditionExpression = "unfinished = :marker",
+            ExpressionAttributeValues = new() { [":marker"] = new AttributeValue(UnfinishedMarker) },
+        }, cancellationToken);
+        return [.. photos.Where(p => p.IsProcessing)]; // the index trails the table by a moment
+    }
+
+    public async Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LoadAsync(photoId, cancellationToken) is not { } loaded)
+            {
+                return null;
+            }
+            var updated = change(loaded.Photo);
+            if (ReferenceEquals(updated, loaded.Photo))
+            {
+                return updated; // nothing changed (e.g. a stale status): no write, no conflict
+            }
+            var before = PhotoSearchTerms.Of(loaded.Photo);
+            var after = PhotoSearchTerms.Of(updated);
+            await labels.AddAsync(updated, after.Except(before), cancellationToken);
+            try
+            {
+                await PutAsync(updated, loaded.Version, cancellationToken);
+            }
+            catch (ConditionalCheckFailedException) when (attempt < MaxUpdateAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
+                continue;
+            }
+            await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
+            return updated;
+        }
+    }
+
+    public async Task DeleteAsync(Guid photoId, CancellationToken cancellationToken = default)
+    {
+        var photo = await FindAsync(photoId, cancellationToken);
+        await client.DeleteItemAsync(new DeleteItemRequest { TableName = tables.Photos, Key = KeyOf(photoId) }, cancellationToken);
+        if (photo is not null)
+        {
+            await labels.RemoveAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
+        }
+    }
+
+    async Task PutAsync(Photo photo, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["photoId"] = new AttributeValue(photo.Id.ToString()),
+            ["albumId"] = new AttributeValue(photo.AlbumId.ToString()),
+            ["userId"] = new AttributeValue(photo.UserId),
+            ["uploadedAt"] = new AttributeValue(AlbumsDatabase.Sortable(photo.UploadedAt)),
+            ["version"] = Number((expectedVersion ?? 0) + 1),
+            ["data"] = new AttributeValue(JsonSerializer.Serialize(photo, Json)),
+        };
+        if (photo.IsProcessing)
+        {
+            item["unfinished"] = new AttributeValue(UnfinishedMarker); // sparse index: only photos in progress
+        }
+        var request = new PutItemRequest { TableName = tables.Photos, Item = item };
+        if (expectedVersion is { } version)
+        {
+            request.ConditionExpression = "version = :expected";
+            request.ExpressionAttributeValues = new() { [":expected"] = Number(version) };
+        }
+        else
+        {
+            request.ConditionExpression = "attribute_not_exists(photoId)";
+        }
+        await client.PutItemAsync(request, cancellationToken);
+    }
+
+    async Task<(Photo Photo, long Version)?> LoadAsync(Guid photoId, CancellationToken cancellationToken)
+    {
+        var response = await client.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.Photos,
+            Key = KeyOf(photoId),
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.IsItemSet
+            ? (ToPhoto(response.Item), long.Parse(response.Item["version"].N, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    async Task<List<Photo>> GetManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var photos = new List<Photo>();
+        foreach (var chunk in ids.Distinct().Chunk(MaxBatchGet))
+        {
+            var pending = new Dictionary<string, KeysAndAttributes>
+            {
+                [tables.Photos] = new() { Keys = [.. chunk.Select(KeyOf)], ConsistentRead = true },
+            };
+            for (var attempt = 0; pending.Count > 0; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken); // throttled: back off
+                }
+                var response = await client.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, cancellationToken);
+                if (response.Responses?.GetValueOrDefault(tables.Photos) is { } items)
+                {
+                    photos.AddRange(items.Select(ToPhoto));
+                }
+                pending = response.UnprocessedKeys ?? [];
+            }
+        }
+        return photos;
+    }
+
+    async Task<IReadOnlyList<Photo>> QueryAsync(QueryRequest request, CancellationToken cancellationToken)
+    {
+        var photos = new List<Photo>();
+        do
+        {
+            var page = await client.QueryAsync(request, cancellationToken);
+            photos.AddRange((page.Items ?? []).Select(ToPhoto));
+            request.ExclusiveStartKey = page.LastEvaluatedKey;
+        }
+        while (request.ExclusiveStartKey is { Count: > 0 });
+        return photos;
+    }
+
+    static Dictionary<string, AttributeValue> KeyOf(Guid photoId) => new() { ["photoId"] = new AttributeValue(photoId.ToString()) };
+
+    static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    static Photo ToPhoto(Dictionary<string, AttributeValue> item) => JsonSerializer.Deserialize<Photo>(item["data"].S, Json)!;
+}

@@ -1,0 +1,52 @@
+using ImageRecognition.Albums.Domain;
+
+namespace Adapters.ContractTests.Albums;
+
+/// <summary>What every <see cref="IAlbumStore"/> and <see cref="IPhotoStore"/> must do: the album part.</summary>
+public abstract partial class AlbumsStoreContract : IAsyncLifetime
+{
+    protected IAlbumStore Albums { get; set; } = null!;
+    protected IPhotoStore Photos { get; set; } = null!;
+
+    /// <summary>Sets <see cref="Albums"/> and <see cref="Photos"/> on empty storage.</summary>
+    protected abstract Task CreateStoresAsync();
+
+    protected virtual Task DisposeStoresAsync() => Task.CompletedTask;
+
+    public Task InitializeAsync() => CreateStoresAsync();
+
+    public Task DisposeAsync() => Photos is null ? Task.CompletedTask : DisposeStoresAsync();
+
+    [SkippableFact]
+    public async Task An_album_is_found_listed_in_creation_order_and_deleted_for_its_owner_only()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var second = new Album(Guid.NewGuid(), "owner", "Second", start.AddMinutes(1));
+        var first = new Album(Guid.NewGuid(), "owner", "First", start);
+        var other = new Album(Guid.NewGuid(), "someone-else", "Theirs", start);
+        await Albums.AddAsync(second);
+        await Albums.AddAsync(first);
+        await Albums.AddAsync(other);
+
+        Assert.Equal("First", (await Albums.FindAsync("owner", first.Id))!.Name);
+        Assert.Null(await Albums.FindAsync("owner", other.Id));
+        Assert.Equal([first.Id, second.Id], (await Albums.ListAsync("owner")).Select(a => a.Id));
+        Assert.Equal(start.ToUnixTimeMilliseconds(), (await Albums.FindAsync("owner", first.Id))!.CreatedAt.ToUnixTimeMilliseconds());
+
+        await Albums.DeleteAsync("owner", other.Id); // not theirs: nothing happens
+        await Albums.DeleteAsync("owner", first.Id);
+
+        Assert.Equal([second.Id], (await Albums.ListAsync("owner")).Select(a => a.Id));
+        Assert.NotNull(await Albums.FindAsync("someone-else", other.Id));
+        Assert.Empty(await Albums.ListAsync("nobody"));
+    }
+
+    [SkippableFact]
+    public async Task Album_names_keep_every_character()
+    {
+        var album = new Album(Guid.NewGuid(), "owner", "Été 2024 — Zürich 🏔 'quoted' \"double\"", DateTimeOffset.UtcNow);
+        await Albums.AddAsync(album);
+
+        Assert.Equal(album.Name, (await Albums.FindAsync("owner", album.Id))!.Name);
+    }
+}

@@ -1,0 +1,135 @@
+using ImageRecognition.Albums.Domain;
+using ImageRecognition.Contracts;
+
+namespace Adapters.ContractTests.Albums;
+
+/// <summary>The photo part of the contract: scoping, label search, concurrent updates, unfinished photos.</summary>
+public abstract partial class AlbumsStoreContract
+{
+    static readonly DetectedLabel Dog = new("Dog", 91.5, [new LabelInstance(0.1, 0.2, 0.3, 0.4, 91.5)], ["Animal", "Pet"]);
+    static readonly DetectedLabel Cat = new("Cat", 88, [], ["Animal"]);
+
+    [SkippableFact]
+    public async Task Photos_of_an_album_are_listed_in_upload_order_for_their_owner_only()
+    {
+        var album = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow;
+        var later = NewPhoto("owner", album, start.AddSeconds(2));
+        var earlier = NewPhoto("owner", album, start);
+        var otherAlbum = NewPhoto("owner", Guid.NewGuid(), start);
+        await Photos.AddAsync([later, earlier, otherAlbum]);
+
+        Assert.Equal([earlier.Id, later.Id], (await Photos.ListByAlbumAsync("owner", album)).Select(p => p.Id));
+        Assert.Empty(await Photos.ListByAlbumAsync("intruder", album));
+        var found = await Photos.FindAsync(earlier.Id);
+        Assert.Equal(
+            (earlier.AlbumId, earlier.UserId, earlier.FileName, earlier.OriginalKey, earlier.FileSize, earlier.UploadedAt, PhotoStatus.Pending),
+            (found!.AlbumId, found.UserId, found.FileName, found.OriginalKey, found.FileSize, found.UploadedAt, found.Status));
+    }
+
+    [SkippableFact]
+    public async Task Label_search_finds_labels_and_their_parents_in_any_case_for_the_owner_only()
+    {
+        var older = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var newer = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow.AddSeconds(1));
+        var theirs = NewPhoto("someone-else", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([older, newer, theirs]);
+        foreach (var photo in new[] { older, newer, theirs })
+        {
+            await Photos.UpdateAsync(photo.Id, p => p with { Labels = [Dog] });
+        }
+
+        Assert.Equal([newer.Id, older.Id], (await Photos.SearchByLabelAsync("owner", "dog")).Select(p => p.Id));
+        Assert.Equal([newer.Id, older.Id], (await Photos.SearchByLabelAsync("owner", "  ANIMAL ")).Select(p => p.Id));
+        Assert.Empty(await Photos.SearchByLabelAsync("owner", "cat"));
+        Assert.Equal([theirs.Id], (await Photos.SearchByLabelAsync("someone-else", "Pet")).Select(p => p.Id));
+    }
+
+    [SkippableFact]
+    public async Task Replacing_labels_or_deleting_the_photo_updates_the_search()
+    {
+        var photo = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([photo]);
+        await Photos.UpdateAsync(photo.Id, p => p with { Labels = [Dog] });
+
+        await Photos.UpdateAsync(photo.Id, p => p with { Labels = [Cat] });
+
+        Assert.Empty(await Photos.SearchByLabelAsync("owner", "dog"));
+        Assert.Equal([photo.Id], (await Photos.SearchByLabelAsync("owner", "cat")).Select(p => p.Id));
+        Assert.Equal([photo.Id], (await Photos.SearchByLabelAsync("owner", "animal")).Select(p => p.Id));
+
+        await Photos.DeleteAsync(photo.Id);
+
+        Assert.Empty(await Photos.SearchByLabelAsync("owner", "cat"));
+        Assert.Null(await Photos.FindAsync(photo.Id));
+        await Photos.DeleteAsync(photo.Id); // deleting again is fine
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_updates_of_one_photo_lose_nothing()
+    {
+        var photo = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([photo]);
+        const int writers = 12;
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(() => Photos.UpdateAsync(photo.Id, p => p with
+        {
+            Execution = [.. p.Execution, new ExecutionStep($"step-{i}", DateTimeOffset.UtcNow, null, 1, null)],
+        }))));
+
+        var stored = await Photos.FindAsync(photo.Id);
+        Assert.Equal(Enumerable.Range(0, writers).Select(i => $"step-{i}").Order(), stored!.Execution.Select(s => s.Step).Order());
+    }
+
+    [SkippableFact]
+    public async Task Updating_a_missing_photo_returns_null_and_a_stale_status_changes_nothing()
+    {
+        Assert.Null(await Photos.UpdateAsync(Guid.NewGuid(), p => p with { FileName = "x" }));
+
+        var photo = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([photo]);
+        await Photos.UpdateAsync(photo.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Running, sequence: 5)));
+        var afterStale = await Photos.UpdateAsync(photo.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Failed, sequence: 3)));
+
+        Assert.Equal(PhotoStatus.Running, afterStale!.Status);
+        Assert.Equal(PhotoStatus.Running, (await Photos.FindAsync(photo.Id))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Only_pending_and_running_photos_are_unfinished()
+    {
+        var pending = NewPhoto("a", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var running = NewPhoto("b", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var succeeded = NewPhoto("a", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var failed = NewPhoto("c", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([pending, running, succeeded, failed]);
+        await Photos.UpdateAsync(running.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Running, 1)));
+        await Photos.UpdateAsync(succeeded.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Succeeded, 1)));
+        await Photos.UpdateAsync(failed.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Failed, 1)));
+
+        Assert.Equal(new[] { pending.Id, running.Id }.Order(), (await Photos.ListUnfinishedAsync()).Select(p => p.Id).Order());
+
+        await Photos.UpdateAsync(running.Id, p => p.ApplyStatus(Status(p, PhotoStatus.TimedOut, 2)));
+        await Photos.UpdateAsync(failed.Id, p => p.ResetForReprocess());
+
+        Assert.Equal(new[] { pending.Id, failed.Id }.Order(), (await Photos.ListUnfinishedAsync()).Select(p => p.Id).Order());
+    }
+
+    static Photo NewPhoto(string userId, Guid albumId, DateTimeOffset uploadedAt)
+    {
+        var id = Guid.NewGuid();
+        return new Photo
+        {
+            Id = id,
+            AlbumId = albumId,
+            UserId = userId,
+            FileName = "dog.jpg",
+            OriginalKey = $"private/{userId}/uploads/{id:N}",
+            FileSize = 163_759,
+            UploadedAt = uploadedAt,
+        };
+    }
+
+    static PhotoStatusChanged Status(Photo photo, PhotoStatus status, long sequence)
+        => new(photo.Id, photo.AlbumId, photo.UserId, status, null, null, [], sequence, DateTimeOffset.UtcNow);
+}
