@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Web.Authentication;
@@ -26,7 +27,7 @@ public static class WebAuthentication
     public static void AddWebAuthentication(IServiceCollection services, WebUiOptions web, string? apiScheme)
     {
         services.AddSingleton<UserTokenStore>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccessTokens>();
         var authentication = services.AddAuthentication();
         if (apiScheme is null)
