@@ -7,8 +7,9 @@ using ImageRecognition.Recognition.Worker;
 using ImageRecognition.ServiceDefaults;
 using ImageRecognition.ServiceDefaults.Messaging;
 using ImageRecognition.ServiceDefaults.Storage;
-using ImageRecognition.Standalone;
 using ImageRecognition.Thumbnail;
+using ImageRecognition.Web;
+using OpenIddict.Validation.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -30,6 +31,8 @@ builder.AddMessaging(bus => bus
     .AddThumbnailConsumers()
     .AddNotificationConsumers());
 builder.Services.AddOpenApi();
+// The UI's pages use its cookie; /api and /hubs keep the bearer tokens set up above.
+builder.AddWebUi(apiAuthenticationScheme: OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 
 var app = builder.Build();
 
@@ -43,7 +46,7 @@ app.MapOpenApi();
 app.MapLocalIdentityProvider();
 app.MapAlbumsApi();
 app.MapNotificationHub();
-app.MapLandingPage();
+app.MapWebUi();
 
 app.Run();
 

@@ -16,10 +16,16 @@ public sealed class StandaloneHost : IAsyncDisposable
     Process? _process;
 
     public StandaloneHost(params string[] extraArguments)
+        : this(FreePort.Next(), extraArguments)
+    {
+    }
+
+    /// <summary>On a port chosen beforehand, for arguments that must name it (the web client's redirect URIs).</summary>
+    public StandaloneHost(int port, params string[] extraArguments)
     {
         _extraArguments = extraArguments;
         DataDirectory = Directory.CreateTempSubdirectory("standalone-e2e-").FullName;
-        Port = FreePort();
+        Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
     }
 
@@ -131,8 +137,11 @@ public sealed class StandaloneHost : IAsyncDisposable
             return File.Exists(path) ? path : throw new FileNotFoundException("Build the standalone host first.", path);
         }
     }
+}
 
-    static int FreePort()
+public static class FreePort
+{
+    public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

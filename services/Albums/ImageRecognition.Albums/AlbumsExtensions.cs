@@ -19,6 +19,7 @@ public static class AlbumsExtensions
     public static IHostApplicationBuilder AddAlbums(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<AlbumsOptions>(builder.Configuration.GetSection("Albums"));
+        builder.Services.Configure<Imaging.ImageLimits>(builder.Configuration.GetSection("Images"));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
@@ -68,6 +69,7 @@ public static class AlbumsExtensions
     {
         AlbumsApi.MapAlbumsApi(routes);
         routes.MapPhotosApi();
+        routes.MapPhotoPreviewApi();
         return routes;
     }
 }

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ImageRecognition.Web.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ImageRecognition.Web.Api;
+
+/// <summary>
+/// The Albums API as the signed-in user sees it. Each request carries the user's access token;
+/// the user is the one of the Blazor circuit (or the HTTP request) this client was resolved in.
+/// </summary>
+public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider authentication, AccessTokens tokens)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public async Task<IReadOnlyList<AlbumSummary>> ListAlbumsAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<List<AlbumSummary>>("api/albums", cancellationToken) ?? [];
+
+    public Task<AlbumSummary?> GetAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
+        => GetAsync<AlbumSummary>($"api/albums/{albumId}", cancellationToken);
+
+    public async Task<AlbumSummary> CreateAlbumAsync(string name, CancellationToken cancellationToken = default)
+        => (await SendAsync<AlbumSummary>(HttpMethod.Post, "api/albums", JsonContent.Create(new { name }), cancellationToken))!;
+
+    public Task DeleteAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
+        => SendAsync<object>(HttpMethod.Delete, $"api/albums/{albumId}", null, cancellationToken);
+
+    public async Task<IReadOnlyList<PhotoSummary>> ListPhotosAsync(Guid albumId, CancellationToken cancellationToken = default)
+        => await GetAsync<List<PhotoSummary>>($"api/albums/{albumId}/photos", cancellationToken) ?? [];
+
+    public Task<PhotoSummary?> GetPhotoAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => GetAsync<PhotoSummary>($"api/photos/{photoId}", cancellationToken);
+
+    public Task<Execution?> GetExecutionAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => GetAsync<Execution>($"api/photos/{photoId}/execution", cancellationToken);
+
+    public Task DeletePhotoAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => SendAsync<object>(HttpMethod.Delete, $"api/photos/{photoId}", null, cancellationToken);
+
+    public async Task<PhotoSummary> ReprocessAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => (await SendAsync<PhotoSummary>(HttpMethod.Post, $"api/photos/{photoId}/reprocess", null, cancellationToken))!;
+
+    public async Task<IReadOnlyList<PhotoSummary>> SearchAsync(string label, CancellationToken cancellationToken = default)
+        => await GetAsync<List<PhotoSummary>>($"api/photos?label={Uri.EscapeDataString(label)}", cancellationToken) ?? [];
+
+    /// <summary>
+    /// Streams one file to the API as a multipart request: read from <paramref name="content"/> while
+    /// it is sent, never held whole in memory. <paramref name="progress"/> gets the bytes sent so far.
+    /// </summary>
+    public async Task<UploadedPhoto> UploadAsync(Guid albumId, Stream content, string fileName, IProgress<long> progress,
+        CancellationToken cancellationToken = default)
+    {
+        var part = new StreamContent(new ProgressStream(content, progress), 64 * 1024);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var form = new MultipartFormDataContent { { part, "file", fileName } };
+        var uploaded = await SendAsync<List<UploadedPhoto>>(HttpMethod.Post, $"api/albums/{albumId}/photos", form, cancellationToken);
+        return uploaded!.Single();
+    }
+
+    async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+        }
+        catch (ApiException e) when (e.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return default; // someone else's album or photo looks the same as a missing one
+        }
+    }
+
+    async Task<T?> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(user, cancellationToken));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemOf(response, cancellationToken);
+        }
+        return response.StatusCode == HttpStatusCode.NoContent
+            ? default
+            : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+    }
+
+    static async Task<Exception> ProblemOf(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return new SignInRequiredException("Your session has ended.");
+        }
+        var message = $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            message = ReadableProblem(problem) ?? message;
+        }
+        return new ApiException((int)response.StatusCode, message);
+    }
+
+    /// <summary>The validation messages, else the detail, else the title of a problem details body.</summary>
+    static string? ReadableProblem(JsonElement problem)
+    {
+        if (problem.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            return string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(m => m.GetString()));
+        }
+        foreach (var name in new[] { "detail", "title" })
+        {
+            if (problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                return value.GetString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ImageRecognition.Web.Authentication;
+
+/// <summary>The tokens of one signed-in browser session.</summary>
+public sealed record UserTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt)
+{
+    public bool ExpiresWithin(TimeSpan margin, TimeProvider clock) => ExpiresAt - margin <= clock.GetUtcNow();
+
+    /// <summary>The tokens <c>SaveTokens</c> wrote into the auth cookie's properties, if any.</summary>
+    public static UserTokens? FromProperties(AuthenticationProperties properties)
+    {
+        var access = properties.GetTokenValue("access_token");
+        if (string.IsNullOrEmpty(access))
+        {
+            return null;
+        }
+        var expires = DateTimeOffset.TryParse(properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture,
+            DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue;
+        return new UserTokens(access, properties.GetTokenValue("refresh_token"), expires);
+    }
+
+    public void WriteTo(AuthenticationProperties properties)
+    {
+        properties.UpdateTokenValue("access_token", AccessToken);
+        if (RefreshToken is not null)
+        {
+            properties.UpdateTokenValue("refresh_token", RefreshToken);
+        }
+        properties.UpdateTokenValue("expires_at", ExpiresAt.ToString("o", CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>
+/// The current tokens of each browser session, on the server. A Blazor circuit has no HTTP request to
+/// read the auth cookie from, and cannot write a refreshed token back into it, so the circuit reads
+/// and refreshes tokens here; the next HTTP request copies them back into the cookie (see
+/// <see cref="WebAuthentication"/>). Sessions are keyed by a random id kept in the cookie's principal.
+/// In memory: a restart falls back to the tokens in the cookie; several web instances would need a
+/// shared cache here.
+/// </summary>
+public sealed class UserTokenStore
+{
+    public const string SessionClaim = "web_session";
+
+    readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
+
+    public static string? SessionOf(ClaimsPrincipal user) => user.FindFirst(SessionClaim)?.Value;
+
+    public UserTokens? Find(string session) => _sessions.TryGetValue(session, out var entry) ? entry.Tokens : null;
+
+    public void Save(string session, UserTokens tokens) =>
+        _sessions.AddOrUpdate(session, _ => new Entry(tokens), (_, entry) => { entry.Tokens = tokens; return entry; });
+
+    /// <summary>Keeps the newer of the stored tokens and the cookie's (a restart empties the store).</summary>
+    public UserTokens? Reconcile(string session, UserTokens? fromCookie)
+    {
+        var stored = Find(session);
+        if (stored is null || (fromCookie is not null && fromCookie.ExpiresAt > stored.ExpiresAt))
+        {
+            if (fromCookie is not null)
+            {
+                Save(session, fromCookie);
+            }
+            return fromCookie;
+        }
+        return stored;
+    }
+
+    public void Remove(string session) => _sessions.TryRemove(session, out _);
+
+    /// <summary>One refresh at a time per session: the provider rotates refresh tokens, so a second
+    /// concurrent refresh with the same token would fail.</summary>
+    public SemaphoreSlim LockOf(string session) => _sessions.GetOrAdd(session, _ => new Entry(null)).Lock;
+
+    sealed class Entry(UserTokens? tokens)
+    {
+        public UserTokens? Tokens { get; set; } = tokens;
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+    }
+}

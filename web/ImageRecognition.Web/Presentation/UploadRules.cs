@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace ImageRecognition.Web.Presentation;
+
+/// <summary>What the browser checks before a file leaves it; the API checks the same limit again.</summary>
+public static class UploadRules
+{
+    /// <summary>The formats the workflow processes; others are accepted and end as NotSupportedImageType.</summary>
+    public const string ProcessedTypes = "JPEG and PNG";
+
+    public static string? Check(string fileName, long size, long maxBytes) => size switch
+    {
+        0 => $"'{fileName}' is empty.",
+        _ when size > maxBytes => $"'{fileName}' is {FormatSize(size)}; the limit is {FormatSize(maxBytes)}.",
+        _ => null,
+    };
+
+    public static string FormatSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB"),
+    };
+}
