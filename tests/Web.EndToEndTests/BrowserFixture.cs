@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Standalone.FunctionalTests;
 
 namespace Web.EndToEndTests;
 

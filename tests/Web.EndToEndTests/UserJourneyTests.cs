@@ -14,7 +14,7 @@ public sealed class UserJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
 
     string Url(string path) => new Uri(fixture.Host.BaseAddress, path).ToString();
 
-    static string Image(string name) => Path.Combine(AppContext.BaseDirectory, "images", name);
+    static string Image(string name) => TestImages.PathOf(name);
 
     [Fact]
     public async Task A_new_user_uploads_photos_and_sees_them_processed_live()

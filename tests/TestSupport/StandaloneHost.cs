@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Standalone.FunctionalTests;
+namespace ImageRecognition.TestSupport;
 
 /// <summary>
 /// Runs the standalone host exactly as a user does (its own process, its own port, a data folder),
