@@ -21,7 +21,8 @@ public static class ApiAuthenticationExtensions
     /// Validates the provider's JWT access tokens and makes them the default scheme, so
     /// <c>RequireAuthorization()</c> means "a valid bearer token for the API audience".
     /// With <c>Identity:Authority</c> empty the provider must be in this process
-    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL.
+    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL, and tokens must
+    /// carry <c>Identity:Issuer</c> when it is set (the public URL), else the authority, as issuer.
     /// </summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,7 +40,13 @@ public static class ApiAuthenticationExtensions
             }
             else
             {
-                validation.SetIssuer(authority);
+                // Behind a gateway the issuer in tokens is the public URL, while the provider's discovery
+                // document and keys are fetched from its internal address (Authority). The document
+                // names the request's own host for its endpoints, so the keys come from there too.
+                var issuer = section[nameof(IdentityProviderOptions.Issuer)];
+                validation.SetIssuer(string.IsNullOrWhiteSpace(issuer) ? authority : issuer);
+                validation.Configure(options => options.ConfigurationEndpoint =
+                    new Uri(authority.TrimEnd('/') + "/.well-known/openid-configuration", UriKind.Absolute));
                 validation.UseSystemNetHttp();
             }
 
