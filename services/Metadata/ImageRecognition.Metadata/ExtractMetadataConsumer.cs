@@ -25,6 +25,9 @@ public sealed class ExtractMetadataConsumer(IBlobStore blobs, PhotoMetadataReade
 
 public sealed class ExtractMetadataConsumerDefinition : ConsumerDefinition<ExtractMetadataConsumer>
 {
+    // Reading headers is mostly waiting on the blob store (milliseconds of CPU): many at once.
+    public ExtractMetadataConsumerDefinition() => Endpoint(endpoint => endpoint.PrefetchCount = 16);
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ExtractMetadataConsumer> consumerConfigurator, IRegistrationContext context)
         => endpointConfigurator.UseWorkflowStepRetry();

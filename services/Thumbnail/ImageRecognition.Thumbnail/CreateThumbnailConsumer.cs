@@ -30,8 +30,13 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
 
 public sealed class CreateThumbnailConsumerDefinition : ConsumerDefinition<CreateThumbnailConsumer>
 {
-    // Decoding is CPU work: one message per core keeps latency flat instead of thrashing.
-    public CreateThumbnailConsumerDefinition() => ConcurrentMessageLimit = Environment.ProcessorCount;
+    // Decoding is CPU work: one message per core keeps latency flat instead of thrashing, and a
+    // prefetch of the same size leaves the rest of the queue to other instances.
+    public CreateThumbnailConsumerDefinition()
+    {
+        ConcurrentMessageLimit = Environment.ProcessorCount;
+        Endpoint(endpoint => endpoint.PrefetchCount = Environment.ProcessorCount);
+    }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<CreateThumbnailConsumer> consumerConfigurator, IRegistrationContext context)

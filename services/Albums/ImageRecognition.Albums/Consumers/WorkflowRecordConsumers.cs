@@ -44,18 +44,27 @@ public sealed class PhotoStatusProjection(IPhotoStore photos) : IConsumer<PhotoS
 
 public sealed class StoreMetadataConsumerDefinition : ConsumerDefinition<StoreMetadataConsumer>
 {
+    // Small database writes: the broker may hand over many at once.
+    public StoreMetadataConsumerDefinition() => Endpoint(endpoint => endpoint.PrefetchCount = 32);
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<StoreMetadataConsumer> consumerConfigurator,
         IRegistrationContext context) => endpointConfigurator.UseWorkflowStepRetry();
 }
 
 public sealed class StoreResultsConsumerDefinition : ConsumerDefinition<StoreResultsConsumer>
 {
+    // Small database writes: the broker may hand over many at once.
+    public StoreResultsConsumerDefinition() => Endpoint(endpoint => endpoint.PrefetchCount = 32);
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<StoreResultsConsumer> consumerConfigurator,
         IRegistrationContext context) => endpointConfigurator.UseWorkflowStepRetry();
 }
 
 public sealed class PhotoStatusProjectionDefinition : ConsumerDefinition<PhotoStatusProjection>
 {
+    // Small database writes: the broker may hand over many at once.
+    public PhotoStatusProjectionDefinition() => Endpoint(endpoint => endpoint.PrefetchCount = 32);
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PhotoStatusProjection> consumerConfigurator,
         IRegistrationContext context) => endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 1000, 5000));
 }

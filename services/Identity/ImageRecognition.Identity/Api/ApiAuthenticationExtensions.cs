@@ -24,7 +24,8 @@ public static class ApiAuthenticationExtensions
     /// <list type="bullet">
     /// <item><c>Local</c> (the default): our OpenID Connect provider's JWTs, which must carry the API
     /// audience. With <c>Identity:Authority</c> empty the provider must be in this process
-    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL.</item>
+    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL, and tokens must
+    /// carry <c>Identity:Issuer</c> when it is set (the public URL), else the authority, as issuer.</item>
     /// <item><c>Cognito</c>: an Amazon Cognito user pool's access tokens (<see cref="CognitoOptions"/>).</item>
     /// </list>
     /// </summary>
@@ -74,7 +75,13 @@ public static class ApiAuthenticationExtensions
             }
             else
             {
-                validation.SetIssuer(authority);
+                // Behind a gateway the issuer in tokens is the public URL, while the provider's discovery
+                // document and keys are fetched from its internal address (Authority). The document
+                // names the request's own host for its endpoints, so the keys come from there too.
+                var issuer = section[nameof(IdentityProviderOptions.Issuer)];
+                validation.SetIssuer(string.IsNullOrWhiteSpace(issuer) ? authority : issuer);
+                validation.Configure(options => options.ConfigurationEndpoint =
+                    new Uri(authority.TrimEnd('/') + "/.well-known/openid-configuration", UriKind.Absolute));
                 validation.UseSystemNetHttp();
             }
 

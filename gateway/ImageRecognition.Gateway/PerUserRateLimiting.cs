@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ImageRecognition.ServiceDefaults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ImageRecognition.Gateway;
+
+/// <summary>
+/// One budget per caller: the token's subject for signed-in users, the client address otherwise, so
+/// one busy user cannot starve the others and anonymous sign-in attempts are limited per address.
+/// </summary>
+public static class PerUserRateLimiting
+{
+    public const string PolicyName = "per-user";
+
+    public static IServiceCollection AddPerUserRateLimiting(this IServiceCollection services)
+        => services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RejectAsync;
+            limiter.AddPolicy(PolicyName, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PermitLimit,
+                    Window = options.Window,
+                    QueueLimit = 0,
+                });
+            });
+        });
+
+    static string PartitionKey(HttpContext context)
+        => context.User.FindUserId() is { } userId
+            ? "user:" + userId
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var response = rejected.HttpContext.Response;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests",
+                detail: $"Slow down: try again in {response.Headers.RetryAfter} s.")
+            .ExecuteAsync(rejected.HttpContext);
+    }
+}

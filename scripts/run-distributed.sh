@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The distributed mode on one machine without Docker: every service as its own process.
+#   scripts/run-distributed.sh up     starts the servers (scripts/local-servers.sh up when present,
+#                                     else RabbitMQ alone), builds the hosts once (Release), starts each
+#                                     on a free 127.0.0.1 port, waits for every /health/ready and
+#                                     prints `gateway: http://127.0.0.1:PORT`
+#   scripts/run-distributed.sh down   stops the hosts by their recorded pids, then the servers `up` started
+# Configuration comes from the environment, as ASP.NET Core reads it (`Section__Key`): the defaults
+# below are RabbitMQ, and files on disk + SQLite in one shared DataDirectory. For S3 + DynamoDB,
+# export BlobStore__Provider=S3, Database__Provider=DynamoDB and their keys (docs/distributed.md).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+state_dir="${IR_DISTRIBUTED_STATE:-$repo_root/.tools/distributed}"
+configuration="${IR_BUILD_CONFIGURATION:-Release}"
+# name=project; the order is the start order (identity first: the APIs read its keys on first use).
+hosts=(
+  identity=services/Identity/ImageRecognition.Identity.Host/ImageRecognition.Identity.Host.csproj
+  albums=services/Albums/ImageRecognition.Albums.Host/ImageRecognition.Albums.Host.csproj
+  processing=services/Processing/ImageRecognition.Processing.Host/ImageRecognition.Processing.Host.csproj
+  metadata=services/Metadata/ImageRecognition.Metadata.Host/ImageRecognition.Metadata.Host.csproj
+  recognition=services/Recognition/ImageRecognition.Recognition.Host/ImageRecognition.Recognition.Host.csproj
+  thumbnail=services/Thumbnail/ImageRecognition.Thumbnail.Host/ImageRecognition.Thumbnail.Host.csproj
+  notification=services/Notification/ImageRecognition.Notification.Host/ImageRecognition.Notification.Host.csproj
+  gateway=gateway/ImageRecognition.Gateway/ImageRecognition.Gateway.csproj
+)
+
+log() { echo "run-distributed: $*" >&2; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! port_open "$port" && ! grep -qx "$port" "$state_dir/ports.taken" 2>/dev/null; then
+      echo "$port" >> "$state_dir/ports.taken"
+      echo "$port"
+      return
+    fi
+  done
+}
+
+servers_up() {
+  if [[ -x "$repo_root/scripts/local-servers.sh" ]]; then
+    "$repo_root/scripts/local-servers.sh" up >&2
+  elif ! port_open 5672; then
+    log "starting RabbitMQ (rabbitmq-server -detached)"
+    rabbitmq-server -detached
+    rabbitmqctl await_startup >/dev/null
+    touch "$state_dir/rabbitmq.started"
+  fi
+}
+
+servers_down() {
+  if [[ -x "$repo_root/scripts/local-servers.sh" ]]; then
+    "$repo_root/scripts/local-servers.sh" down >&2
+  elif [[ -f "$state_dir/rabbitmq.started" ]]; then
+    rabbitmqctl stop >/dev/null 2>&1 || true
+    rm -f "$state_dir/rabbitmq.started"
+  fi
+}
+
+build_hosts() {
+  local entry
+  for entry in "${hosts[@]}"; do
+    log "building ${entry%%=*}"
+    dotnet build "$repo_root/${entry#*=}" -c "$configuration" --nologo -v quiet -clp:ErrorsOnly >&2
+  done
+}
+
+# Where a project's build lands: <project dir>/bin/<configuration>/net10.0/<name>.dll
+host_dll() {
+  local project="$repo_root/$1"
+  echo "$(dirname "$project")/bin/$configuration/net10.0/$(basename "${project%.csproj}").dll"
+}
+
+start_host() {
+  local name="$1" dll="$2" port="$3"
+  (cd "$(dirname "$dll")" && exec dotnet "$dll" --urls "http://127.0.0.1:$port") \
+    > "$state_dir/logs/$name.log" 2>&1 &
+  echo $! > "$state_dir/pids/$name.pid"
+  echo "$port" > "$state_dir/ports/$name"
+}
+
+wait_ready() {
+  local name="$1" port="$2" deadline=$((SECONDS + ${IR_READY_TIMEOUT:-120}))
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
+    if ! kill -0 "$(cat "$state_dir/pids/$name.pid")" 2>/dev/null; then
+      log "$name exited; the end of $state_dir/logs/$name.log:"
+      tail -n 30 "$state_dir/logs/$name.log" >&2
+      return 1
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      log "$name is not ready on port $port; see $state_dir/logs/$name.log"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+up() {
+  if compgen -G "$state_dir/pids/*.pid" >/dev/null; then
+    log "already up (pids in $state_dir/pids); run '$0 down' first"
+    exit 1
+  fi
+  mkdir -p "$state_dir/logs" "$state_dir/pids" "$state_dir/ports"
+  rm -f "$state_dir/ports.taken"
+  servers_up
+  build_hosts
+
+  declare -A port
+  local entry name
+  for entry in "${hosts[@]}"; do port[${entry%%=*}]=$(free_port); done
+
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  export Messaging__Transport="${Messaging__Transport:-RabbitMQ}"
+  export DataDirectory="${DataDirectory:-$state_dir/data}"
+  # Tokens carry the gateway's public URL as issuer; APIs fetch the keys from the provider directly.
+  export Identity__Issuer="http://127.0.0.1:${port[gateway]}/"
+  export Identity__Authority="http://127.0.0.1:${port[identity]}/"
+  export Identity__RequireHttps=false
+  # RabbitMQ keeps unfinished commands across restarts: no resend at start-up.
+  export Processing__ResumeOnStart="${Processing__ResumeOnStart:-false}"
+  local cluster
+  for cluster in albums notification identity; do
+    export "ReverseProxy__Clusters__${cluster}__Destinations__${cluster}__Address=http://127.0.0.1:${port[$cluster]}/"
+  done
+
+  for entry in "${hosts[@]}"; do
+    name=${entry%%=*}
+    start_host "$name" "$(host_dll "${entry#*=}")" "${port[$name]}"
+  done
+  for entry in "${hosts[@]}"; do
+    name=${entry%%=*}
+    if ! wait_ready "$name" "${port[$name]}"; then
+      down_hosts
+      exit 1
+    fi
+    log "$name ready on http://127.0.0.1:${port[$name]}"
+  done
+  echo "http://127.0.0.1:${port[gateway]}" > "$state_dir/gateway.url"
+  echo "gateway: http://127.0.0.1:${port[gateway]}"
+}
+
+down_hosts() {
+  local file pid
+  for file in "$state_dir"/pids/*.pid; do
+    [[ -f "$file" ]] || continue
+    pid=$(cat "$file")
+    kill "$pid" 2>/dev/null || true
+  done
+  for file in "$state_dir"/pids/*.pid; do
+    [[ -f "$file" ]] || continue
+    pid=$(cat "$file")
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$file"
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down_hosts; servers_down; log "stopped" ;;
+  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+esac

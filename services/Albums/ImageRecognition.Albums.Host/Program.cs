@@ -1,0 +1,21 @@
+using ImageRecognition.Albums;
+using ImageRecognition.Identity;
+using ImageRecognition.ServiceDefaults;
+using ImageRecognition.ServiceDefaults.Messaging;
+using ImageRecognition.ServiceDefaults.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddBlobStore();
+builder.AddApiAuthentication();
+builder.AddAlbums();
+builder.AddMessaging(bus => bus.AddAlbumsConsumers());
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapAlbumsApi();
+app.Run();

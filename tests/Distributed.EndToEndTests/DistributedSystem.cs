@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Distributed.EndToEndTests;
+
+/// <summary>
+/// Every service host as its own process, started in parallel, sharing RabbitMQ and one data folder
+/// (files on disk and SQLite unless the environment selects S3 and DynamoDB), behind the gateway.
+/// </summary>
+public sealed class DistributedSystem : IAsyncLifetime
+{
+    static readonly (string Name, string Project)[] Hosts =
+    [
+        ("identity", "services/Identity/ImageRecognition.Identity.Host"),
+        ("albums", "services/Albums/ImageRecognition.Albums.Host"),
+        ("processing", "services/Processing/ImageRecognition.Processing.Host"),
+        ("metadata", "services/Metadata/ImageRecognition.Metadata.Host"),
+        ("recognition", "services/Recognition/ImageRecognition.Recognition.Host"),
+        ("thumbnail", "services/Thumbnail/ImageRecognition.Thumbnail.Host"),
+        ("notification", "services/Notification/ImageRecognition.Notification.Host"),
+        ("gateway", "gateway/ImageRecognition.Gateway"),
+    ];
+
+    static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    readonly Dictionary<string, ServiceProcess> _services = [];
+    readonly string _dataDirectory = Directory.CreateTempSubdirectory("distributed-e2e-").FullName;
+
+    public Uri Gateway => _services["gateway"].BaseAddress;
+
+    public ServiceProcess this[string name] => _services[name];
+
+    public async Task InitializeAsync()
+    {
+        await RequireBrokerAsync();
+        var ports = Hosts.ToDictionary(host => host.Name, _ => FreePort());
+        var environment = Environment(ports);
+        foreach (var (name, project) in Hosts)
+        {
+            _services[name] = new ServiceProcess(name, project, ports[name], environment);
+        }
+        foreach (var service in _services.Values)
+        {
+            service.Start();
+        }
+        await Task.WhenAll(_services.Values.Select(service => service.WaitUntilReadyAsync(ReadyTimeout)));
+    }
+
+    public async Task RestartAsync(string name)
+    {
+        _services[name].Start();
+        await _services[name].WaitUntilReadyAsync(ReadyTimeout);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(_services.Values.Select(service => service.KillAsync()));
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held by a dying process; the temp folder is cleaned by the OS later
+        }
+    }
+
+    /// <summary>What scripts/run-distributed.sh exports; storage keys already in the environment pass through.</summary>
+    Dictionary<string, string> Environment(Dictionary<string, int> ports)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Messaging__Transport"] = "RabbitMQ",
+            ["Messaging__RabbitMq__Host"] = BrokerHost,
+            ["DataDirectory"] = _dataDirectory,
+            ["Identity__Issuer"] = $"http://127.0.0.1:{ports["gateway"]}/",
+            ["Identity__Authority"] = $"http://127.0.0.1:{ports["identity"]}/",
+            ["Identity__RequireHttps"] = "false",
+            ["Processing__ResumeOnStart"] = "false",
+            ["Processing__SweepInterval"] = "00:00:01",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+        foreach (var cluster in new[] { "albums", "notification", "identity" })
+        {
+            environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{cluster}__Address"] = $"http://127.0.0.1:{ports[cluster]}/";
+        }
+        return environment;
+    }
+
+    static string BrokerHost => System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost";
+
+    static async Task RequireBrokerAsync()
+    {
+        using var socket = new TcpClient();
+        try
+        {
+            await socket.ConnectAsync(BrokerHost, 5672).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            throw new InvalidOperationException(
+                $"RabbitMQ does not answer on {BrokerHost}:5672. Start the servers first: scripts/local-servers.sh up " +
+                "(or rabbitmq-server -detached && rabbitmqctl await_startup).", e);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DistributedCollection : ICollectionFixture<DistributedSystem>
+{
+    public const string Name = "distributed";
+}
