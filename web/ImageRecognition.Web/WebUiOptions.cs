@@ -11,6 +11,13 @@ public sealed class WebUiOptions
     /// </summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// Where this server reads the provider's discovery document when the browser's address of the
+    /// provider (<see cref="Authority"/>, also the tokens' issuer) is not reachable from inside its
+    /// network, e.g. <c>http://gateway:8080</c> in docker compose. Empty: the authority.
+    /// </summary>
+    public string? MetadataAddress { get; set; }
+
     public string ClientId { get; set; } = "imagerecognition-web";
 
     /// <summary>Only for confidential clients (Cognito app clients with a secret); comes from a secret store.</summary>

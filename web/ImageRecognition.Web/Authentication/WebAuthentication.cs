@@ -103,6 +103,40 @@ public static class WebAuthentication
         {
             oidc.Events.OnRedirectToIdentityProviderForSignOut = context => RedirectToCustomLogout(context, web);
         }
+        else if (!string.IsNullOrWhiteSpace(web.MetadataAddress))
+        {
+            oidc.Events.OnRedirectToIdentityProviderForSignOut = context => SendBrowserToPublicAddress(context, web);
+        }
+        if (!string.IsNullOrWhiteSpace(web.MetadataAddress) && !string.IsNullOrWhiteSpace(web.Authority))
+        {
+            UseInternalMetadata(oidc, web);
+        }
+    }
+
+    /// <summary>
+    /// The server talks to the provider at its internal address, the browser at its public one: the
+    /// discovery document (read internally) names internal endpoints, so browser redirects are rewritten.
+    /// </summary>
+    static void UseInternalMetadata(OpenIdConnectOptions oidc, WebUiOptions web)
+    {
+        oidc.MetadataAddress = web.MetadataAddress!.TrimEnd('/') + "/.well-known/openid-configuration";
+        oidc.TokenValidationParameters.ValidIssuer = web.Authority!.TrimEnd('/') + "/";
+        oidc.TokenValidationParameters.ValidIssuers = [web.Authority.TrimEnd('/'), web.Authority.TrimEnd('/') + "/"];
+        oidc.Events.OnRedirectToIdentityProvider = context => SendBrowserToPublicAddress(context, web);
+    }
+
+    static Task SendBrowserToPublicAddress(RedirectContext context, WebUiOptions web)
+    {
+        context.ProtocolMessage.IssuerAddress = PublicAddressOf(context.ProtocolMessage.IssuerAddress, web);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The same endpoint path, on the authority's (public) scheme, host and port.</summary>
+    public static string PublicAddressOf(string internalEndpoint, WebUiOptions web)
+    {
+        var endpoint = new Uri(internalEndpoint);
+        var authority = new Uri(web.Authority!);
+        return new UriBuilder(endpoint) { Scheme = authority.Scheme, Host = authority.Host, Port = authority.Port }.Uri.ToString();
     }
 
     /// <summary>Amazon Cognito signs out at <c>/logout?client_id=&amp;logout_uri=</c>, not at an end-session endpoint.</summary>
