@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace Distributed.EndToEndTests;
 
 /// <summary>
-/// Every service host as its own process, started in parallel, sharing RabbitMQ and one data folder
-/// (files on disk and SQLite unless the environment selects S3 and DynamoDB), behind the gateway.
+/// Every service host as its own process, started in parallel, behind the gateway: RabbitMQ between
+/// them, originals and thumbnails in S3 (s3rver), albums, photos and workflow state in DynamoDB
+/// (dynalite), as the cloud deployment has them. Each run gets its own bucket and table prefix.
 /// </summary>
 public sealed class DistributedSystem : IAsyncLifetime
 {
@@ -30,9 +31,12 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     public ServiceProcess this[string name] => _services[name];
 
+    readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
     public async Task InitializeAsync()
     {
         await RequireBrokerAsync();
+        RequireEmulators();
         var ports = Hosts.ToDictionary(host => host.Name, _ => FreePort());
         var environment = Environment(ports);
         foreach (var (name, project) in Hosts)
@@ -80,12 +84,39 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Processing__ResumeOnStart"] = "false",
             ["Processing__SweepInterval"] = "00:00:01",
             ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["BlobStore__Provider"] = "S3",
+            ["BlobStore__ServiceUrl"] = Variable(S3UrlVariable),
+            ["BlobStore__BucketName"] = $"photos-e2e-{_runId}",
+            ["BlobStore__ForcePathStyle"] = "true",
+            ["BlobStore__UseChunkEncoding"] = "false", // s3rver would store aws-chunked framing inside the objects
+            ["BlobStore__CreateBucket"] = "true",
+            ["Database__Provider"] = "DynamoDB",
+            ["Database__ServiceUrl"] = Variable(DynamoDbUrlVariable),
+            ["Database__TablePrefix"] = $"e2e{_runId}-",
+            ["Database__CreateTables"] = "true",
         };
         foreach (var cluster in new[] { "albums", "notification", "identity" })
         {
             environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{cluster}__Address"] = $"http://127.0.0.1:{ports[cluster]}/";
         }
         return environment;
+    }
+
+    const string S3UrlVariable = "IR_S3_URL";
+    const string DynamoDbUrlVariable = "IR_DYNAMODB_URL";
+
+    static string Variable(string name) => System.Environment.GetEnvironmentVariable(name) ?? "";
+
+    /// <summary>The emulators come from scripts/local-servers.sh; without them this suite fails, it never skips.</summary>
+    static void RequireEmulators()
+    {
+        var missing = new[] { S3UrlVariable, DynamoDbUrlVariable, "AWS_ACCESS_KEY_ID" }.Where(name => Variable(name).Length == 0).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{string.Join(", ", missing)} not set. Start the servers and load their environment first: " +
+                "scripts/local-servers.sh up && source .tools/local-servers/env.sh");
+        }
     }
 
     static string BrokerHost => System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost";
