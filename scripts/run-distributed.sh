@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The distributed mode on one machine without Docker: every service as its own process.
-#   scripts/run-distributed.sh up     starts the servers (scripts/local-servers.sh up when present,
-#                                     else RabbitMQ alone), builds the hosts once (Release), starts each
+#   scripts/run-distributed.sh up     starts the servers (scripts/local-servers.sh up: RabbitMQ, Redis,
+#                                     dynalite, s3rver), builds the hosts once (Release), starts each
 #                                     on a free 127.0.0.1 port, waits for every /health/ready and
 #                                     prints `gateway: http://127.0.0.1:PORT`
 #   scripts/run-distributed.sh down   stops the hosts by their recorded pids, then the servers `up` started
 # Configuration comes from the environment, as ASP.NET Core reads it (`Section__Key`): the defaults
-# below are RabbitMQ, and files on disk + SQLite in one shared DataDirectory. For S3 + DynamoDB,
-# export BlobStore__Provider=S3, Database__Provider=DynamoDB and their keys (docs/distributed.md).
+# below are the cloud's shape, RabbitMQ + S3 (s3rver) + DynamoDB (dynalite) + the Redis backplane;
+# export a key first to override it (docs/distributed.md).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,23 +42,13 @@ free_port() {
 }
 
 servers_up() {
-  if [[ -x "$repo_root/scripts/local-servers.sh" ]]; then
-    "$repo_root/scripts/local-servers.sh" up >&2
-  elif ! port_open 5672; then
-    log "starting RabbitMQ (rabbitmq-server -detached)"
-    rabbitmq-server -detached
-    rabbitmqctl await_startup >/dev/null
-    touch "$state_dir/rabbitmq.started"
-  fi
+  "$repo_root/scripts/local-servers.sh" up >&2
+  # shellcheck source=/dev/null
+  source "$repo_root/.tools/local-servers/env.sh"
 }
 
 servers_down() {
-  if [[ -x "$repo_root/scripts/local-servers.sh" ]]; then
-    "$repo_root/scripts/local-servers.sh" down >&2
-  elif [[ -f "$state_dir/rabbitmq.started" ]]; then
-    rabbitmqctl stop >/dev/null 2>&1 || true
-    rm -f "$state_dir/rabbitmq.started"
-  fi
+  "$repo_root/scripts/local-servers.sh" down >&2
 }
 
 build_hosts() {
@@ -116,6 +106,16 @@ up() {
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   export Messaging__Transport="${Messaging__Transport:-RabbitMQ}"
   export DataDirectory="${DataDirectory:-$state_dir/data}"
+  export BlobStore__Provider="${BlobStore__Provider:-S3}"
+  export BlobStore__ServiceUrl="${BlobStore__ServiceUrl:-$IR_S3_URL}"
+  export BlobStore__BucketName="${BlobStore__BucketName:-photos}"
+  export BlobStore__ForcePathStyle="${BlobStore__ForcePathStyle:-true}"
+  export BlobStore__UseChunkEncoding="${BlobStore__UseChunkEncoding:-false}" # s3rver stores aws-chunked framing otherwise
+  export BlobStore__CreateBucket="${BlobStore__CreateBucket:-true}"
+  export Database__Provider="${Database__Provider:-DynamoDB}"
+  export Database__ServiceUrl="${Database__ServiceUrl:-$IR_DYNAMODB_URL}"
+  export Database__CreateTables="${Database__CreateTables:-true}"
+  export Redis__ConnectionString="${Redis__ConnectionString:-$IR_REDIS}"
   # Tokens carry the gateway's public URL as issuer; APIs fetch the keys from the provider directly.
   export Identity__Issuer="http://127.0.0.1:${port[gateway]}/"
   export Identity__Authority="http://127.0.0.1:${port[identity]}/"
