@@ -137,8 +137,9 @@ export function deployedServices(terraformDir, modules, fail) {
             const taskRole = instance.args[shape.roleVariable];
             if (!taskRole) fail(`${caller.dir}: module.${instance.label} passes no ${shape.roleVariable}`);
             if (call.for_each === undefined && call.name !== label) fail(`${caller.dir}: module "${label}" deploys a service named "${call.name}"`);
-            const logGroup = String(shape.logGroup).replaceAll('${var.name}', instance.name);
-            deployed.push({ service: instance.name, taskRole, logGroup, call: `${caller.dir}: module.${instance.label}` });
+            const logGroup = shape.logGroup?.replaceAll('${var.name}', instance.name);
+            const where = caller.dir === '.' ? '' : `${caller.dir}/`;
+            deployed.push({ service: instance.name, taskRole, logGroup, call: `${where}module.${instance.label}` });
           }
         }
       }
