@@ -28,30 +28,35 @@ locals {
     Identity__Provider          = "Cognito"
   }
 
-  # The gateway and the UI sit behind the ALB, which terminates TLS: trust X-Forwarded-Proto/For.
+  # For the services behind the ALB (gateway, web), which terminates TLS: trust X-Forwarded-Proto/For.
   behind_load_balancer = {
     ASPNETCORE_FORWARDEDHEADERS_ENABLED = "true"
   }
 
   parameter_arns = { for key, parameter in aws_ssm_parameter.config : key => parameter.arn }
 
-  messaging_secrets = {
-    Messaging__RabbitMq__Host     = local.parameter_arns["Messaging__RabbitMq__Host"]
-    Messaging__RabbitMq__Username = "${module.mq.secret_arn}:username::"
-    Messaging__RabbitMq__Password = "${module.mq.secret_arn}:password::"
+  # What a service reads at start, by the groups its entry in local.services (services.tf) names.
+  secret_groups = {
+    messaging = {
+      Messaging__RabbitMq__Host     = local.parameter_arns["Messaging__RabbitMq__Host"]
+      Messaging__RabbitMq__Username = "${module.mq.secret_arn}:username::"
+      Messaging__RabbitMq__Password = "${module.mq.secret_arn}:password::"
+    }
+    blob_store = {
+      BlobStore__BucketName = local.parameter_arns["BlobStore__BucketName"]
+    }
+    token_validation = {
+      Identity__Authority = local.parameter_arns["Identity__Authority"]
+      Identity__ClientId  = local.parameter_arns["Identity__ClientId"]
+    }
+    # The web app's own sign-in at the hosted UI (authorization code flow).
+    sign_in = {
+      Identity__HostedUiUrl  = local.parameter_arns["Identity__HostedUiUrl"]
+      Identity__ClientSecret = module.cognito.client_secret_arn
+    }
+    # Empty when enable_redis is false: the services then run without a backplane.
+    redis = { for redis in module.redis : "Redis__ConnectionString" => redis.connection_string_secret_arn }
   }
-
-  blob_store_secrets = {
-    BlobStore__BucketName = local.parameter_arns["BlobStore__BucketName"]
-  }
-
-  token_validation_secrets = {
-    Identity__Authority = local.parameter_arns["Identity__Authority"]
-    Identity__ClientId  = local.parameter_arns["Identity__ClientId"]
-  }
-
-  # Empty when enable_redis is false: the services then run without a backplane.
-  redis_secrets = { for redis in module.redis : "Redis__ConnectionString" => redis.connection_string_secret_arn }
 }
 
 resource "aws_ssm_parameter" "config" {

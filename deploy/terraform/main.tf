@@ -5,9 +5,6 @@ locals {
   web_origin     = "https://${var.domain_name}"
   container_port = 8080
 
-  # Identity is not deployed on AWS: Amazon Cognito replaces the local OpenID Connect provider.
-  service_names = ["albums", "processing", "metadata", "recognition", "thumbnail", "notification", "gateway", "web"]
-
   log_group_prefix = "/ecs/${local.name_prefix}"
   bucket_name      = coalesce(var.photo_bucket_name, "${local.name_prefix}-photos-${data.aws_caller_identity.current.account_id}")
 }
@@ -40,6 +37,7 @@ module "alb" {
   certificate_arn      = var.certificate_arn
   idle_timeout_seconds = var.alb_idle_timeout_seconds
   container_port       = local.container_port
+  targets              = local.load_balancer_targets
   domain_name          = var.domain_name
   route53_zone_id      = var.route53_zone_id
 }

@@ -48,6 +48,11 @@ output "ecs_cluster_name" {
   value       = module.cluster.cluster_name
 }
 
+output "ecs_service_log_groups" {
+  description = "CloudWatch log group per ECS service."
+  value       = { for name, service in module.service : name => service.log_group_name }
+}
+
 output "service_discovery_namespace" {
   description = "Cloud Map namespace; services reach each other at http://<service>.<namespace>:8080."
   value       = module.cluster.namespace_name

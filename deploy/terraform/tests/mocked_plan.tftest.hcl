@@ -92,7 +92,7 @@ run "defaults_deploy_every_service_but_identity" {
   }
 
   assert {
-    condition     = module.albums.log_group_name == "/ecs/imagerec-dev/albums"
+    condition     = module.service["albums"].log_group_name == "/ecs/imagerec-dev/albums"
     error_message = "Unexpected log group of albums."
   }
 }

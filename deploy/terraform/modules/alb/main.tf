@@ -1,34 +1,30 @@
+locals {
+  default_target = one([for name, target in var.targets : name if length(target.path_patterns) == 0])
+  routed_targets = sort([for name, target in var.targets : name if length(target.path_patterns) > 0])
+
+  client_ports = { "443" = "HTTPS from clients", "80" = "HTTP from clients, redirected to HTTPS" }
+}
+
 resource "aws_security_group" "alb" {
   name        = "${var.name_prefix}-alb"
   description = "Public load balancer of ${var.name_prefix}"
   vpc_id      = var.vpc_id
 }
 
-resource "aws_vpc_security_group_ingress_rule" "https" {
-  for_each = toset(var.ingress_cidrs)
+resource "aws_vpc_security_group_ingress_rule" "clients" {
+  for_each = { for pair in setproduct(keys(local.client_ports), var.ingress_cidrs) : "${pair[0]} ${pair[1]}" => { port = pair[0], cidr = pair[1] } }
 
   security_group_id = aws_security_group.alb.id
-  description       = "HTTPS from clients"
-  cidr_ipv4         = each.value
+  description       = local.client_ports[each.value.port]
+  cidr_ipv4         = each.value.cidr
   ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-}
-
-resource "aws_vpc_security_group_ingress_rule" "http" {
-  for_each = toset(var.ingress_cidrs)
-
-  security_group_id = aws_security_group.alb.id
-  description       = "HTTP from clients, redirected to HTTPS"
-  cidr_ipv4         = each.value
-  ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
+  from_port         = tonumber(each.value.port)
+  to_port           = tonumber(each.value.port)
 }
 
 resource "aws_vpc_security_group_egress_rule" "to_targets" {
   security_group_id = aws_security_group.alb.id
-  description       = "To gateway and web tasks"
+  description       = "To the target tasks"
   cidr_ipv4         = var.vpc_cidr
   ip_protocol       = "tcp"
   from_port         = var.container_port
@@ -46,26 +42,10 @@ resource "aws_lb" "this" {
   enable_deletion_protection = false
 }
 
-resource "aws_lb_target_group" "gateway" {
-  name                 = "${var.name_prefix}-gateway"
-  vpc_id               = var.vpc_id
-  target_type          = "ip"
-  protocol             = "HTTP"
-  port                 = var.container_port
-  deregistration_delay = 30
+resource "aws_lb_target_group" "this" {
+  for_each = var.targets
 
-  health_check {
-    path                = "/health/ready"
-    matcher             = "200"
-    interval            = 15
-    timeout             = 5
-    healthy_threshold   = 2
-    unhealthy_threshold = 3
-  }
-}
-
-resource "aws_lb_target_group" "web" {
-  name                 = "${var.name_prefix}-web"
+  name                 = "${var.name_prefix}-${each.key}"
   vpc_id               = var.vpc_id
   target_type          = "ip"
   protocol             = "HTTP"
@@ -74,14 +54,18 @@ resource "aws_lb_target_group" "web" {
 
   # A Blazor Server circuit lives in one task's memory: its reconnects and fallback
   # long-polling requests must reach the same task.
-  stickiness {
-    type            = "lb_cookie"
-    enabled         = true
-    cookie_duration = 86400
+  dynamic "stickiness" {
+    for_each = each.value.sticky ? [86400] : []
+
+    content {
+      type            = "lb_cookie"
+      enabled         = true
+      cookie_duration = stickiness.value
+    }
   }
 
   health_check {
-    path                = "/health/ready"
+    path                = each.value.health_check_path
     matcher             = "200"
     interval            = 15
     timeout             = 5
@@ -113,26 +97,28 @@ resource "aws_lb_listener" "https" {
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
   certificate_arn   = var.certificate_arn
 
-  # Everything that is not the API or the hub is the UI.
+  # Every request no path rule takes.
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.web.arn
+    target_group_arn = aws_lb_target_group.this[local.default_target].arn
   }
 }
 
-resource "aws_lb_listener_rule" "gateway" {
+resource "aws_lb_listener_rule" "paths" {
+  for_each = toset(local.routed_targets)
+
   listener_arn = aws_lb_listener.https.arn
-  priority     = 10
+  priority     = 10 * (index(local.routed_targets, each.key) + 1)
 
   condition {
     path_pattern {
-      values = ["/api/*", "/hubs/*"]
+      values = var.targets[each.key].path_patterns
     }
   }
 
   action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.gateway.arn
+    target_group_arn = aws_lb_target_group.this[each.key].arn
   }
 }
 

@@ -8,15 +8,9 @@ output "security_group_id" {
   value       = aws_security_group.alb.id
 }
 
-output "gateway_target_group_arn" {
-  description = "Target group of the gateway (/api/*, /hubs/*)."
-  value       = aws_lb_target_group.gateway.arn
-  # ECS refuses a target group that no listener uses yet; hand it out only once the rule exists.
-  depends_on = [aws_lb_listener_rule.gateway]
-}
-
-output "web_target_group_arn" {
-  description = "Target group of the web UI (everything else)."
-  value       = aws_lb_target_group.web.arn
-  depends_on  = [aws_lb_listener.https]
+output "target_group_arns" {
+  description = "Target group per target name."
+  value       = { for name, group in aws_lb_target_group.this : name => group.arn }
+  # ECS refuses a target group that no listener uses yet; hand them out only once the rules exist.
+  depends_on = [aws_lb_listener.https, aws_lb_listener_rule.paths]
 }

@@ -34,8 +34,22 @@ variable "idle_timeout_seconds" {
 }
 
 variable "container_port" {
-  description = "Port the gateway and web containers listen on."
+  description = "Port the target containers listen on."
   type        = number
+}
+
+variable "targets" {
+  description = "Services the load balancer forwards to, by name: request paths (an empty list: every request no other target takes), health check path, and whether a browser sticks to one task."
+  type = map(object({
+    path_patterns     = list(string)
+    health_check_path = string
+    sticky            = bool
+  }))
+
+  validation {
+    condition     = length([for target in values(var.targets) : target if length(target.path_patterns) == 0]) == 1
+    error_message = "Exactly one target must have no path_patterns: it takes every request the others do not."
+  }
 }
 
 variable "domain_name" {

@@ -23,22 +23,15 @@ resource "aws_secretsmanager_secret_version" "broker" {
   })
 }
 
-resource "aws_security_group" "broker" {
-  name        = "${var.name_prefix}-rabbitmq"
-  description = "Amazon MQ for RabbitMQ of ${var.name_prefix}"
-  vpc_id      = var.vpc_id
-}
+module "security_group" {
+  source = "../client_security_group"
 
-resource "aws_vpc_security_group_ingress_rule" "amqps" {
-  # count, not for_each: the group ids are unknown until apply, their number is not.
-  count = length(var.client_security_group_ids)
-
-  security_group_id            = aws_security_group.broker.id
-  description                  = "AMQP over TLS from the services"
-  referenced_security_group_id = var.client_security_group_ids[count.index]
-  ip_protocol                  = "tcp"
-  from_port                    = 5671
-  to_port                      = 5671
+  name                      = "${var.name_prefix}-rabbitmq"
+  description               = "Amazon MQ for RabbitMQ of ${var.name_prefix}"
+  vpc_id                    = var.vpc_id
+  client_security_group_ids = var.client_security_group_ids
+  port                      = 5671
+  rule_description          = "AMQP over TLS from the services"
 }
 
 resource "aws_mq_broker" "this" {
@@ -49,7 +42,7 @@ resource "aws_mq_broker" "this" {
   deployment_mode            = var.deployment_mode
   publicly_accessible        = false
   subnet_ids                 = var.deployment_mode == "SINGLE_INSTANCE" ? [var.subnet_ids[0]] : var.subnet_ids
-  security_groups            = [aws_security_group.broker.id]
+  security_groups            = [module.security_group.id]
   auto_minor_version_upgrade = true
   apply_immediately          = false
 

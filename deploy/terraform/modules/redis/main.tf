@@ -10,22 +10,15 @@ resource "aws_elasticache_subnet_group" "this" {
   subnet_ids = var.subnet_ids
 }
 
-resource "aws_security_group" "redis" {
-  name        = "${var.name_prefix}-redis"
-  description = "ElastiCache Redis of ${var.name_prefix}"
-  vpc_id      = var.vpc_id
-}
+module "security_group" {
+  source = "../client_security_group"
 
-resource "aws_vpc_security_group_ingress_rule" "redis" {
-  # count, not for_each: the group ids are unknown until apply, their number is not.
-  count = length(var.client_security_group_ids)
-
-  security_group_id            = aws_security_group.redis.id
-  description                  = "Redis over TLS from the services"
-  referenced_security_group_id = var.client_security_group_ids[count.index]
-  ip_protocol                  = "tcp"
-  from_port                    = 6379
-  to_port                      = 6379
+  name                      = "${var.name_prefix}-redis"
+  description               = "ElastiCache Redis of ${var.name_prefix}"
+  vpc_id                    = var.vpc_id
+  client_security_group_ids = var.client_security_group_ids
+  port                      = 6379
+  rule_description          = "Redis over TLS from the services"
 }
 
 # SignalR backplane (several Notification tasks) and shared ASP.NET Core data protection keys.
@@ -38,7 +31,7 @@ resource "aws_elasticache_replication_group" "this" {
   num_cache_clusters         = 1
   port                       = 6379
   subnet_group_name          = aws_elasticache_subnet_group.this.name
-  security_group_ids         = [aws_security_group.redis.id]
+  security_group_ids         = [module.security_group.id]
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   auth_token                 = random_password.auth_token.result
