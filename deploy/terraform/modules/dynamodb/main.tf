@@ -48,10 +48,24 @@ resource "aws_dynamodb_table" "photos" {
     type = "S"
   }
 
+  # Present ("1") only while a photo is Pending or Running, so the index is sparse.
+  attribute {
+    name = "unfinished"
+    type = "S"
+  }
+
   # The gallery: an album's photos, newest or oldest first.
   global_secondary_index {
     name            = "AlbumPhotos"
     hash_key        = "albumId"
+    range_key       = "uploadedAt"
+    projection_type = "ALL"
+  }
+
+  # Recovery after a restart: the photos whose workflow has not finished, without a scan.
+  global_secondary_index {
+    name            = "UnfinishedPhotos"
+    hash_key        = "unfinished"
     range_key       = "uploadedAt"
     projection_type = "ALL"
   }
@@ -103,6 +117,25 @@ resource "aws_dynamodb_table" "processing_sagas" {
   attribute {
     name = "correlationId"
     type = "S"
+  }
+
+  # Present only while a run is unfinished (sparse index); dueAt is its deadline, sortable text.
+  attribute {
+    name = "unfinished"
+    type = "S"
+  }
+
+  attribute {
+    name = "dueAt"
+    type = "S"
+  }
+
+  # The deadline sweep and the resume after a restart, without a scan.
+  global_secondary_index {
+    name            = "UnfinishedSagas"
+    hash_key        = "unfinished"
+    range_key       = "dueAt"
+    projection_type = "ALL"
   }
 
   point_in_time_recovery {

@@ -53,7 +53,7 @@ data "aws_iam_policy_document" "albums" {
   }
 }
 
-# Processing keeps the saga instances; Scan serves the periodic sweep for overdue sagas.
+# Processing keeps the saga instances; the sweeps query the sparse UnfinishedSagas index (no Scan).
 data "aws_iam_policy_document" "processing" {
   statement {
     sid = "SagaTable"
@@ -63,7 +63,6 @@ data "aws_iam_policy_document" "processing" {
       "dynamodb:GetItem",
       "dynamodb:PutItem",
       "dynamodb:Query",
-      "dynamodb:Scan",
       "dynamodb:UpdateItem",
     ]
     resources = [var.saga_table_arn, "${var.saga_table_arn}/index/*"]
