@@ -1,10 +1,35 @@
 #!/usr/bin/env bash
-# Runs every test of the repository on a fresh machine: installs and starts what the tests need,
-# then the whole solution's tests. Fails loudly when anything is missing; never skips a suite.
+# Runs every test of the repository on a fresh machine: installs and starts what the tests need
+# (Chromium for the browser tests; RabbitMQ, Redis and the S3/DynamoDB emulators for the distributed
+# ones; docker-compose to validate the compose file), then the whole solution's tests. It fails loudly
+# when anything is missing; no suite skips for lack of a server (only LocalStack's, without Docker).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "== installing ${missing[*]} (apt)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Playwright drives Debian's Chromium; it must never try to download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+echo "== local servers (RabbitMQ, Redis, dynalite, s3rver)"
+bash scripts/local-servers.sh up
+# shellcheck source=/dev/null
+source .tools/local-servers/env.sh
+trap 'bash scripts/local-servers.sh down >/dev/null 2>&1 || true' EXIT
+
+echo "== docker-compose.yml"
+docker-compose -f docker-compose.yml config -q
+echo "docker-compose config: ok"
 
 echo "== offline checks of deploy/terraform"
 bash scripts/check-terraform.sh
@@ -13,12 +38,13 @@ echo "== build"
 dotnet build Microservices.sln -c Release -nologo -clp:ErrorsOnly
 
 echo "== tests"
-dotnet test Microservices.sln -c Release --no-build -nologo 2>&1 | tee /tmp/imagerecognition-test.log
+log=$(mktemp)
+set +e
+dotnet test Microservices.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+set -e
 
 # One closing line for the whole run, in the plain form CI reads.
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/imagerecognition-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/imagerecognition-test.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/imagerecognition-test.log | awk '{s+=$2} END {print s+0}')
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+sum() { grep -Eo "$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }
+echo "tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
 exit "$status"
