@@ -34,6 +34,12 @@ echo "docker-compose config: ok"
 echo "== offline checks of deploy/terraform"
 bash scripts/check-terraform.sh
 
+echo "== every project is in Microservices.sln (a project left out would silently run no tests)"
+unlisted=$(comm -13 <(dotnet sln Microservices.sln list | grep -E '\.csproj$' | sort) <(git ls-files '*.csproj' | sort))
+if [[ -n "$unlisted" ]]; then
+  echo "not in Microservices.sln:"; echo "$unlisted"; exit 1
+fi
+
 echo "== build"
 dotnet build Microservices.sln -c Release -nologo -clp:ErrorsOnly
 
