@@ -7,6 +7,7 @@ using ImageRecognition.Recognition.Worker;
 using ImageRecognition.ServiceDefaults;
 using ImageRecognition.ServiceDefaults.Messaging;
 using ImageRecognition.ServiceDefaults.Storage;
+using ImageRecognition.Standalone;
 using ImageRecognition.Thumbnail;
 using ImageRecognition.Web;
 using OpenIddict.Validation.AspNetCore;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBlobStore();
+builder.RegisterOwnAddressesForSignIn();
 builder.AddLocalIdentityProvider();
 builder.AddApiAuthentication();
 builder.AddAlbums();
