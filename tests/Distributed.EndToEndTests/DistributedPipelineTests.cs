@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
 namespace Distributed.EndToEndTests;
 
 /// <summary>Photos uploaded through the gateway cross every service, each its own process, over RabbitMQ.</summary>
@@ -49,6 +51,39 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
             Assert.Equal("Succeeded", photo.Status);
             Assert.NotNull(photo.Thumbnail);
         });
+    }
+
+    [Fact]
+    public async Task Every_final_status_reaches_the_browser_through_the_gateway_whichever_hub_instance_consumed_it()
+    {
+        using var user = await GatewayClient.SignUpAsync(system.Gateway);
+        var finals = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(system.Gateway, "/hubs/notifications"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken))
+            .Build();
+        hub.On<System.Text.Json.JsonElement>("PhotoStatusChanged", change =>
+        {
+            var status = change.GetProperty("status").GetString();
+            if (status is "Succeeded" or "Failed" or "TimedOut")
+            {
+                finals[change.GetProperty("photoId").GetGuid()] = status!;
+            }
+        });
+        await hub.StartAsync();
+        var album = await user.CreateAlbumAsync();
+
+        // Two Notification instances compete for the status events; only the first has this browser's
+        // connection, so the events the second consumes arrive only through the Redis backplane.
+        var uploaded = await user.UploadAsync(album, "kite.jpg", "giraffe.jpg", "eagle.jpg", "person.jpg", "dog.jpg", "giraffe.gif");
+        await Task.WhenAll(uploaded.Select(photo => user.WaitForFinishAsync(photo.Id, FinishTimeout)));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (finals.Count < uploaded.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(uploaded.Select(p => p.Id).Order(), finals.Keys.Order());
+        Assert.Equal("Failed", finals[uploaded.Single(p => p.FileName == "giraffe.gif").Id]);
     }
 
     static async Task WaitUntilAnyIsRunningAsync(GatewayClient user, List<Photo> photos)

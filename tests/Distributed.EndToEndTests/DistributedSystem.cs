@@ -19,6 +19,8 @@ public sealed class DistributedSystem : IAsyncLifetime
         ("recognition", "services/Recognition/ImageRecognition.Recognition.Host"),
         ("thumbnail", "services/Thumbnail/ImageRecognition.Thumbnail.Host"),
         ("notification", "services/Notification/ImageRecognition.Notification.Host"),
+        // A second hub instance behind no route: status events it consumes reach browsers only via Redis.
+        ("notification-2", "services/Notification/ImageRecognition.Notification.Host"),
         ("gateway", "gateway/ImageRecognition.Gateway"),
     ];
 
@@ -94,6 +96,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Database__ServiceUrl"] = Variable(DynamoDbUrlVariable),
             ["Database__TablePrefix"] = $"e2e{_runId}-",
             ["Database__CreateTables"] = "true",
+            ["Redis__ConnectionString"] = Variable(RedisVariable),
         };
         foreach (var cluster in new[] { "albums", "notification", "identity" })
         {
@@ -104,13 +107,14 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     const string S3UrlVariable = "IR_S3_URL";
     const string DynamoDbUrlVariable = "IR_DYNAMODB_URL";
+    const string RedisVariable = "IR_REDIS";
 
     static string Variable(string name) => System.Environment.GetEnvironmentVariable(name) ?? "";
 
     /// <summary>The emulators come from scripts/local-servers.sh; without them this suite fails, it never skips.</summary>
     static void RequireEmulators()
     {
-        var missing = new[] { S3UrlVariable, DynamoDbUrlVariable, "AWS_ACCESS_KEY_ID" }.Where(name => Variable(name).Length == 0).ToList();
+        var missing = new[] { S3UrlVariable, DynamoDbUrlVariable, RedisVariable, "AWS_ACCESS_KEY_ID" }.Where(name => Variable(name).Length == 0).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(

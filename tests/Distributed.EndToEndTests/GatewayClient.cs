@@ -12,7 +12,13 @@ public sealed class GatewayClient : IDisposable
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     readonly HttpClient _client;
 
-    GatewayClient(HttpClient client) => _client = client;
+    GatewayClient(HttpClient client, string accessToken)
+    {
+        _client = client;
+        AccessToken = accessToken;
+    }
+
+    public string AccessToken { get; }
 
     /// <summary>Registers through the gateway and takes an API token with the password grant.</summary>
     public static async Task<GatewayClient> SignUpAsync(Uri gateway)
@@ -31,9 +37,9 @@ public sealed class GatewayClient : IDisposable
             ["scope"] = "openid api",
         }));
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return new GatewayClient(client);
+        return new GatewayClient(client, accessToken);
     }
 
     public async Task<Guid> CreateAlbumAsync()
@@ -48,7 +54,7 @@ public sealed class GatewayClient : IDisposable
         using var form = new MultipartFormDataContent();
         foreach (var name in testImages)
         {
-            var part = new ByteArrayContent(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "images", name)));
+            var part = new ByteArrayContent(TestImages.Bytes(name));
             part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(part, "file", name);
         }
