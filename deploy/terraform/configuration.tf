@@ -13,6 +13,9 @@ locals {
     Identity__Authority       = module.cognito.issuer
     Identity__ClientId        = module.cognito.client_id
     Identity__HostedUiUrl     = module.cognito.hosted_ui_url
+    # The web app signs in at the hosted UI; Cognito signs out at /logout, not an end-session endpoint.
+    Web__LogoutUrl = "${module.cognito.hosted_ui_url}/logout"
+    Web__SignUpUrl = "${module.cognito.hosted_ui_url}/signup?client_id=${module.cognito.client_id}&response_type=code&scope=openid+profile+email&redirect_uri=${urlencode("${local.web_origin}/signin-oidc")}"
   }
 
   # Adapter choices and fixed settings, the same for every service.
@@ -49,10 +52,13 @@ locals {
       Identity__Authority = local.parameter_arns["Identity__Authority"]
       Identity__ClientId  = local.parameter_arns["Identity__ClientId"]
     }
-    # The web app's own sign-in at the hosted UI (authorization code flow).
+    # The web app's own sign-in at the hosted UI (authorization code flow), in the keys it reads (Web:*).
     sign_in = {
-      Identity__HostedUiUrl  = local.parameter_arns["Identity__HostedUiUrl"]
-      Identity__ClientSecret = module.cognito.client_secret_arn
+      Web__Authority    = local.parameter_arns["Identity__Authority"]
+      Web__ClientId     = local.parameter_arns["Identity__ClientId"]
+      Web__ClientSecret = module.cognito.client_secret_arn
+      Web__LogoutUrl    = local.parameter_arns["Web__LogoutUrl"]
+      Web__SignUpUrl    = local.parameter_arns["Web__SignUpUrl"]
     }
     # Empty when enable_redis is false: the services then run without a backplane.
     redis = { for redis in module.redis : "Redis__ConnectionString" => redis.connection_string_secret_arn }

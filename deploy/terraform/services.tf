@@ -27,8 +27,9 @@ locals {
     gateway = {
       secret_groups = ["token_validation"]
       calls = {
-        ReverseProxy__Clusters__albums__Destinations__primary__Address       = "albums"
-        ReverseProxy__Clusters__notification__Destinations__primary__Address = "notification"
+        # The destination names are the gateway's appsettings.json ones: a new name would add a second destination.
+        ReverseProxy__Clusters__albums__Destinations__albums__Address             = "albums"
+        ReverseProxy__Clusters__notification__Destinations__notification__Address = "notification"
       }
       load_balancer = { path_patterns = ["/api/*", "/hubs/*"], health_check_path = "/health/ready", sticky = false }
     }
@@ -36,8 +37,10 @@ locals {
     # Everything else from the ALB. One task by default: circuits live in memory (the ALB keeps a
     # browser on its task) and, without Redis, so do the data protection keys of the sign-in cookie.
     web = {
-      secret_groups = ["token_validation", "redis", "sign_in"]
-      calls         = { Gateway__BaseUrl = "gateway" }
+      secret_groups = ["redis", "sign_in"]
+      # Cognito's app client allows these scopes; its access tokens are accepted by the APIs by client_id.
+      environment   = { Web__Scopes = "openid profile email" }
+      calls         = { Web__ApiBaseUrl = "gateway" }
       load_balancer = { path_patterns = [], health_check_path = "/health/ready", sticky = true }
     }
 
