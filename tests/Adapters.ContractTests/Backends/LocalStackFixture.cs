@@ -10,7 +10,7 @@ namespace Adapters.ContractTests.Backends;
 /// </summary>
 public sealed class LocalStackFixture : IAsyncLifetime
 {
-    public const string Image = "localstack/localstack:4.4.0";
+    public const string Image = "localstack/localstack:3.8";
 
     LocalStackContainer? _container;
 
