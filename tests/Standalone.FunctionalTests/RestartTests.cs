@@ -28,4 +28,26 @@ public sealed class RestartTests
         // The token issued before the restart is still valid: the signing keys are kept in the data folder.
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync($"/api/photos/{uploaded[0].Id}/thumbnail")).StatusCode);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix file modes
+    public async Task The_data_folder_is_closed_to_other_accounts_even_when_it_existed_before()
+    {
+        var parent = Directory.CreateTempSubdirectory("standalone-data-mode-").FullName;
+        var data = Path.Combine(parent, "data");
+        Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        try
+        {
+            await using var host = new StandaloneHost($"--DataDirectory={data}");
+            await host.StartAsync();
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+            Assert.True(File.Exists(Path.Combine(data, "identity.db")));
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
 }
