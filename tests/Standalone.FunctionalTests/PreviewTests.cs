@@ -57,6 +57,23 @@ public sealed class PreviewTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/api/photos/{jpeg}/preview")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_photo_over_the_preview_pixel_limit_previews_as_its_thumbnail_instead_of_being_decoded_per_request()
+    {
+        using var user = await UserSession.SignUpAsync(fixture.Host);
+        var album = await user.CreateAlbumAsync();
+        // 2000 x 1500 = 3 MP of real (zero) pixels, over the fixture's 2 MP preview limit; PNG has no scaled decode.
+        var large = PngBuilder.Build(2000, 1500, PngBuilder.ZeroImageData(1500 * ((2000 * 3) + 1)));
+        var response = await user.UploadAsync(album.Id, ("large.png", large));
+        var photo = Assert.Single((await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<List<UploadedDto>>(response.Content, UserSession.Json))!);
+        var finished = await user.WaitForFinishAsync(photo.Id);
+        Assert.Equal("Succeeded", finished.Status);
+
+        var preview = await user.Client.GetByteArrayAsync($"/api/photos/{photo.Id}/preview?size=1024");
+
+        Assert.Equal((finished.Thumbnail!.Width, finished.Thumbnail.Height), JpegSize(preview));
+    }
+
     /// <summary>Width and height from the JPEG's start-of-frame marker.</summary>
     static (int Width, int Height) JpegSize(byte[] jpeg)
     {

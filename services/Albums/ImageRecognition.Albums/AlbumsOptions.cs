@@ -10,4 +10,13 @@ public sealed class AlbumsOptions
 
     /// <summary>At start-up, announce unfinished photos again (see <c>UnfinishedPhotoRecovery</c>).</summary>
     public bool RecoverUnfinishedOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Largest original (in pixels) rendered as a preview on request. A PNG has no scaled decode, so a
+    /// 100 MP one would cost about 1 GB per request; above this the preview is the thumbnail.
+    /// </summary>
+    public long PreviewMaxPixels { get; set; } = 24_000_000;
+
+    /// <summary>Previews rendered at the same time; more wait briefly, then get 503.</summary>
+    public int PreviewConcurrency { get; set; } = Environment.ProcessorCount;
 }

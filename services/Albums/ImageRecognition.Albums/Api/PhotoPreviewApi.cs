@@ -31,7 +31,7 @@ public static class PhotoPreviewApi
 
     static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> GetPreview(
         Guid photoId, int? size, ClaimsPrincipal user, IPhotoStore photos, IBlobStore blobs, IOptions<ImageLimits> limits,
-        CancellationToken cancellationToken)
+        IOptions<AlbumsOptions> options, PreviewRenderGate gate, CancellationToken cancellationToken)
     {
         var side = size ?? DefaultSize;
         if (side is < MinSize or > MaxSize)
@@ -50,20 +50,66 @@ public static class PhotoPreviewApi
             return TypedResults.Problem("Only JPEG and PNG photos whose metadata was read have a preview.",
                 statusCode: StatusCodes.Status409Conflict, title: "No preview");
         }
-        await using var original = await blobs.OpenReadAsync(photo.OriginalKey, cancellationToken);
-        if (original is null)
+        var tooLargeToRender = (long)metadata.Width * metadata.Height > options.Value.PreviewMaxPixels;
+        var key = tooLargeToRender && photo.Thumbnail is { } thumbnail ? thumbnail.Key : photo.OriginalKey;
+        if (tooLargeToRender && key == photo.OriginalKey)
+        {
+            return TypedResults.Problem($"{metadata.Width} x {metadata.Height} pixels is too large to preview on request; its thumbnail comes once it is processed.",
+                statusCode: StatusCodes.Status409Conflict, title: "No preview");
+        }
+        await using var stored = await blobs.OpenReadAsync(key, cancellationToken);
+        if (stored is null)
         {
             return TypedResults.NotFound();
         }
-        using var jpeg = new MemoryStream();
+        if (stored.Length > limits.Value.MaxEncodedBytes)
+        {
+            return TypedResults.Problem("The file is larger than the decoders accept.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "No preview");
+        }
+        if (!await gate.EnterAsync(cancellationToken))
+        {
+            return TypedResults.Problem("Too many previews are being made right now; try again in a moment.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
+        }
         try
         {
-            ThumbnailRenderer.Render(original.Content, jpeg, new ThumbnailOptions { MaxSide = side, JpegQuality = JpegQuality }, limits.Value);
+            return TypedResults.File(await RenderAsync(stored, side, limits.Value, cancellationToken), "image/jpeg");
         }
         catch (ImageRejectedException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No preview");
         }
-        return TypedResults.File(jpeg.ToArray(), "image/jpeg");
+        finally
+        {
+            gate.Exit();
+        }
     }
+
+    /// <summary>Reads a network stream asynchronously first, so decoding never blocks a thread on I/O.</summary>
+    static async Task<byte[]> RenderAsync(BlobContent stored, int side, ImageLimits limits, CancellationToken cancellationToken)
+    {
+        var input = stored.Content;
+        using var buffered = input.CanSeek ? null : new MemoryStream();
+        if (buffered is not null)
+        {
+            await input.CopyToAsync(buffered, cancellationToken);
+            buffered.Position = 0;
+        }
+        using var jpeg = new MemoryStream();
+        ThumbnailRenderer.Render(buffered ?? input, jpeg, new ThumbnailOptions { MaxSide = side, JpegQuality = JpegQuality }, limits);
+        return jpeg.ToArray();
+    }
+}
+
+/// <summary>Bounds the previews rendered at once: each can hold tens of MB of pixels.</summary>
+public sealed class PreviewRenderGate(IOptions<AlbumsOptions> options) : IDisposable
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PreviewConcurrency));
+
+    public Task<bool> EnterAsync(CancellationToken cancellationToken) => _slots.WaitAsync(Patience, cancellationToken);
+
+    public void Exit() => _slots.Release();
+
+    public void Dispose() => _slots.Dispose();
 }
