@@ -173,6 +173,19 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
     }
 
     [Fact]
+    public async Task Deleting_photos_that_never_got_a_thumbnail_works()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+        var uploaded = await user.UploadImagesAsync(album.Id, "giraffe.gif", "dog.jpg", "giraffe.gif");
+        await user.WaitForFinishAsync(uploaded[0].Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/photos/{uploaded[0].Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/albums/{album.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync($"/api/photos/{uploaded[2].Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Deleting_a_photo_and_an_album_removes_records_and_files()
     {
         using var user = await UserSession.SignUpAsync(_host);

@@ -61,6 +61,17 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Deleting_a_key_under_a_prefix_never_written_is_fine()
+    {
+        // A photo deleted before it has a thumbnail: its resized/ folder was never created.
+        var key = $"private/user-{Guid.NewGuid():N}/resized/{Guid.NewGuid()}";
+
+        await Store.DeleteAsync(key);
+
+        Assert.Null(await Store.OpenReadAsync(key));
+    }
+
+    [SkippableFact]
     public async Task Writing_again_replaces_the_whole_object()
     {
         var key = NewKey();

@@ -45,7 +45,14 @@ public sealed class DiskBlobStore(string rootDirectory) : IBlobStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathFor(key));
+        try
+        {
+            File.Delete(PathFor(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // its folder was never written (e.g. a photo that has no thumbnail): nothing to remove
+        }
         return Task.CompletedTask;
     }
 
