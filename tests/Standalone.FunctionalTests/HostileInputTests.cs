@@ -109,6 +109,32 @@ public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task An_over_long_boundary_or_a_cut_off_body_is_refused_and_nothing_is_kept()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+
+        var longBoundary = new ByteArrayContent([1, 2, 3]);
+        longBoundary.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={new string('b', 20000)}");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await user.Client.PostAsync($"/api/albums/{album.Id}/photos", longBoundary)).StatusCode);
+
+        // A first part complete, the second cut off before its closing boundary.
+        var dog = TestImages.Bytes("dog.jpg");
+        var body = new MemoryStream();
+        body.Write(Encoding.ASCII.GetBytes("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n"));
+        body.Write(dog);
+        body.Write(Encoding.ASCII.GetBytes("\r\n--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.jpg\"\r\n\r\n"));
+        body.Write(dog.AsSpan(0, 1000));
+        var cut = new ByteArrayContent(body.ToArray());
+        cut.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=cut");
+        var response = await user.Client.PostAsync($"/api/albums/{album.Id}/photos", cut);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await user.Client.GetFromJsonAsync<AlbumDto>($"/api/albums/{album.Id}", UserSession.Json))!.PhotoCount);
+        Assert.Empty(UserBlobs(user));
+    }
+
+    [Fact]
     public async Task A_file_name_with_a_path_is_reduced_to_its_name()
     {
         using var user = await UserSession.SignUpAsync(_host);

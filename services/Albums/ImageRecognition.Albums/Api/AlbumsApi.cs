@@ -104,11 +104,21 @@ public static class AlbumsApi
             FileSize = upload.Size,
             UploadedAt = now,
         }).ToList();
-        await photos.AddAsync(created, cancellationToken);
+        try
+        {
+            await photos.AddAsync(created, cancellationToken);
+        }
+        catch
+        {
+            await reader.RemoveAsync(stored); // the records are not there, so neither may the files be
+            throw;
+        }
+        // Once the records exist, announce them even if the caller hangs up now; a publish that still
+        // fails is repaired by UnfinishedPhotoRecovery at the next start.
         foreach (var photo in created)
         {
             await publisher.Publish(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt),
-                cancellationToken);
+                CancellationToken.None);
         }
         return TypedResults.Accepted($"/api/albums/{albumId}/photos",
             created.Select(p => new UploadedPhotoResponse(p.Id, p.FileName, p.Status)).ToList());

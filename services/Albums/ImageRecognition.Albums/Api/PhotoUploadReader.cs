@@ -17,13 +17,14 @@ public sealed record UploadRejection(int StatusCode, string Title, string Detail
 public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
 {
     const string FilePartName = "file";
+    const int MaxBoundaryLength = 70; // RFC 2046
 
     public async Task<(IReadOnlyList<StoredUpload> Stored, UploadRejection? Rejection)> ReadAsync(
         HttpRequest request, string userId, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
             !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) ||
-            HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+            HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= MaxBoundaryLength } boundary)
         {
             return ([], new UploadRejection(StatusCodes.Status415UnsupportedMediaType, "Not a file upload",
                 "Send the photos as multipart/form-data, one part named 'file' per photo."));
@@ -35,7 +36,17 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
         {
             BodyLengthLimit = Math.Max(Microsoft.AspNetCore.Http.Features.FormOptions.DefaultMultipartBodyLengthLimit, options.MaxUploadBytes + 1),
         };
-        var rejection = await ReadPartsAsync(reader, userId, stored, cancellationToken);
+        UploadRejection? rejection;
+        try
+        {
+            rejection = await ReadPartsAsync(reader, userId, stored, cancellationToken);
+        }
+        catch
+        {
+            // A storage failure or a cancelled request: not the caller's bad input, but nothing may stay behind.
+            await RemoveAsync(stored);
+            throw;
+        }
         rejection ??= stored.Count == 0
             ? new UploadRejection(StatusCodes.Status400BadRequest, "No photo", "The request has no part named 'file'.")
             : null;
@@ -72,7 +83,7 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
             }
             return null;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or BrokenUploadException)
         {
             return new UploadRejection(StatusCodes.Status400BadRequest, "Broken upload",
                 $"The multipart body could not be read: {e.Message}");
@@ -104,7 +115,7 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
         return null;
     }
 
-    async Task RemoveAsync(IEnumerable<StoredUpload> stored)
+    public async Task RemoveAsync(IEnumerable<StoredUpload> stored)
     {
         foreach (var upload in stored)
         {
@@ -127,6 +138,9 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
 
 public sealed class UploadTooLargeException() : IOException("The upload is larger than the configured limit.");
 
+/// <summary>Reading the request body failed (a cut connection, broken framing): the caller's side, not ours.</summary>
+public sealed class BrokenUploadException(Exception inner) : IOException(inner.Message, inner);
+
 /// <summary>Counts what passes through and stops a stream at a limit, so a huge part is cut off early.</summary>
 sealed class SizeLimitedStream(Stream inner, long limit) : Stream
 {
@@ -138,10 +152,21 @@ sealed class SizeLimitedStream(Stream inner, long limit) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => Count(await inner.ReadAsync(buffer, cancellationToken));
+    {
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new BrokenUploadException(e); // told apart from a failing blob store, which is ours
+        }
+        return Count(read);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
