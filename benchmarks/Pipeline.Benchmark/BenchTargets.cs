@@ -17,7 +17,7 @@ public static class BenchTargets
         try
         {
             return await RunAsync(options, host.BaseAddress, "standalone host (one process)",
-                () => Invariant($"{ProcessMemory.PeakMiB(processId):F0} MiB"), cancellationToken);
+                () => (Invariant($"{ProcessMemory.PeakMiB(processId):F0} MiB"), null), cancellationToken);
         }
         catch (Exception)
         {
@@ -35,7 +35,7 @@ public static class BenchTargets
     }
 
     static async Task<int> RunAsync(
-        BenchOptions options, Uri baseAddress, string target, Func<string> peakMemory, CancellationToken cancellationToken)
+        BenchOptions options, Uri baseAddress, string target, Func<(string Total, string? PerProcess)> peakMemory, CancellationToken cancellationToken)
     {
         using var api = await PipelineApi.SignUpAsync(baseAddress, cancellationToken);
         var run = new LoadRun(api, options);
@@ -44,12 +44,12 @@ public static class BenchTargets
         return outcomes.All(o => o.Photo.Status == "Succeeded") ? 0 : 1;
     }
 
-    /// <summary>"sum N MiB" and each host's VmHWM, from the pid files run-distributed.sh writes.</summary>
-    static string DistributedPeaks(string pidsDirectory)
+    /// <summary>The sum of the hosts' VmHWM and each one's, from the pid files run-distributed.sh writes.</summary>
+    static (string Total, string? PerProcess) DistributedPeaks(string pidsDirectory)
     {
         if (!Directory.Exists(pidsDirectory))
         {
-            return $"n/a (no {pidsDirectory})";
+            return ("n/a", $"no pid files in {pidsDirectory}");
         }
 
         var peaks = Directory.GetFiles(pidsDirectory, "*.pid")
@@ -59,7 +59,7 @@ public static class BenchTargets
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
         var each = string.Join(", ", peaks.Select(p => Invariant($"{p.Name} {p.Peak:F0}")));
-        return Invariant($"sum {peaks.Sum(p => p.Peak!.Value):F0} MiB ({each})");
+        return (Invariant($"{peaks.Sum(p => p.Peak!.Value):F0} MiB (sum)"), $"peak RSS per host (MiB, since it started): {each}");
     }
 
     static string RepositoryRoot()

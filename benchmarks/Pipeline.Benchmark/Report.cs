@@ -5,7 +5,7 @@ namespace Pipeline.Benchmark;
 /// <summary>Prints the run's figures as Markdown tables, ready to paste into a README.</summary>
 public static class Report
 {
-    public static void Print(TextWriter writer, string target, LoadRun run, IReadOnlyList<PhotoOutcome> outcomes, string peakMemory)
+    public static void Print(TextWriter writer, string target, LoadRun run, IReadOnlyList<PhotoOutcome> outcomes, (string Total, string? PerProcess) peakMemory)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(run);
@@ -15,13 +15,19 @@ public static class Report
         var lastEnd = outcomes.SelectMany(o => o.Execution.Steps).Max(s => s.EndedAt) ?? run.StartedAt;
         var total = (lastEnd - run.StartedAt).TotalSeconds;
 
-        writer.WriteLine(Invariant($"Target: {target}; first photo after start (loads the models): {run.ColdStart?.TotalSeconds:F2} s"));
+        writer.WriteLine(Invariant($"Target: {target}; warm-up photo (on a fresh host it loads the models): {run.ColdStart?.TotalSeconds:F2} s"));
         writer.WriteLine();
         writer.WriteLine("| Photos | Succeeded | Upload (s) | Total (s) | Photos/s | p50 (s) | p95 (s) | Max (s) | Peak RSS |");
         writer.WriteLine("|-------:|----------:|-----------:|----------:|---------:|--------:|--------:|--------:|---------:|");
         writer.WriteLine(
             Invariant($"| {outcomes.Count} | {succeeded.Count} | {run.UploadDuration.TotalSeconds:F2} | {total:F1} | {outcomes.Count / total:F2} ") +
-            Invariant($"| {Percentile(latencies, 50):F2} | {Percentile(latencies, 95):F2} | {Percentile(latencies, 100):F2} | {peakMemory} |"));
+            Invariant($"| {Percentile(latencies, 50):F2} | {Percentile(latencies, 95):F2} | {Percentile(latencies, 100):F2} | {peakMemory.Total} |"));
+        if (peakMemory.PerProcess is not null)
+        {
+            writer.WriteLine();
+            writer.WriteLine(peakMemory.PerProcess);
+        }
+
         writer.WriteLine();
         PrintSteps(writer, outcomes);
 
