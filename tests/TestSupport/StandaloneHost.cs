@@ -34,6 +34,9 @@ public sealed class StandaloneHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
+    /// <summary>The host's process id while it runs (a benchmark reads its peak memory from /proc).</summary>
+    public int? ProcessId => _process?.Id;
+
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Recognition.Benchmarks.RecognitionBenchmarks).Assembly).Run(args);
