@@ -38,7 +38,8 @@ public sealed record ExecutionStep(
 
 /// <summary>
 /// Published on every state change of a photo's workflow. <see cref="Sequence"/> grows with every
-/// change, so a reader that sees events out of order keeps the newest.
+/// change, so a reader that sees events out of order keeps the newest; <see cref="Run"/> is the run
+/// (1, then +1 per reprocess) the status belongs to.
 /// </summary>
 public sealed record PhotoStatusChanged(
     Guid PhotoId,
@@ -49,4 +50,5 @@ public sealed record PhotoStatusChanged(
     StepFailure? Failure,
     IReadOnlyList<ExecutionStep> Steps,
     long Sequence,
-    DateTimeOffset Timestamp) : IPhotoMessage;
+    DateTimeOffset Timestamp,
+    int Run = 0) : IPhotoMessage;

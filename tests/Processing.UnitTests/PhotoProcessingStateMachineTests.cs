@@ -286,6 +286,24 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Work_resumed_after_a_restart_gets_a_fresh_deadline()
+    {
+        await using var shortDeadline = new WorkflowHarness(Path.Combine(_folder, "resume-deadline.db"), _script, TimeSpan.FromSeconds(1));
+        await shortDeadline.StartAsync();
+        var photoId = Guid.NewGuid();
+        _script.Silent[photoId] = nameof(StoreMetadata);
+        await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
+        await Task.Delay(1100); // the downtime: longer than the whole timeout
+
+        Assert.Equal(1, await shortDeadline.Sweeper.ResumeUnfinishedAsync(CancellationToken.None));
+        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > DateTimeOffset.UtcNow);
+
+        Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
+        Assert.Equal("StoringMetadata", (await shortDeadline.Store.LoadAsync(photoId))!.CurrentState);
+    }
+
+    [Fact]
     public async Task Many_photos_at_once_all_finish()
     {
         var photoIds = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();

@@ -120,8 +120,9 @@ public static class PhotosApi
             return TypedResults.Problem("The photo is still being processed; reprocess it once it has finished.",
                 statusCode: StatusCodes.Status409Conflict, title: "Still processing");
         }
+        // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
         await publisher.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-            photo.FileSize, DateTimeOffset.UtcNow), cancellationToken);
+            photo.FileSize, DateTimeOffset.UtcNow), CancellationToken.None);
         return TypedResults.Accepted($"/api/photos/{photo.Id}", PhotoResponse.From(photo));
     }
 

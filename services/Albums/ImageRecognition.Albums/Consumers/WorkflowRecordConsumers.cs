@@ -13,7 +13,8 @@ public sealed class StoreMetadataConsumer(IPhotoStore photos) : IConsumer<StoreM
     {
         var message = context.Message;
         // A photo deleted meanwhile has nothing to store; the workflow may still go on harmlessly.
-        await photos.UpdateAsync(message.PhotoId, photo => photo with { Metadata = message.Metadata }, context.CancellationToken);
+        await photos.UpdateAsync(message.PhotoId,
+            photo => photo.IsFromEarlierRun(message.Run) ? photo : photo with { Metadata = message.Metadata }, context.CancellationToken);
         await context.Publish(new MetadataStored(message.PhotoId, message.Run, context.Attempt()));
     }
 }
@@ -25,7 +26,8 @@ public sealed class StoreResultsConsumer(IPhotoStore photos, IBlobStore blobs) :
     {
         var message = context.Message;
         var updated = await photos.UpdateAsync(message.PhotoId,
-            photo => photo with { Labels = message.Labels, Thumbnail = message.Thumbnail }, context.CancellationToken);
+            photo => photo.IsFromEarlierRun(message.Run) ? photo : photo with { Labels = message.Labels, Thumbnail = message.Thumbnail },
+            context.CancellationToken);
         if (updated is null)
         {
             // The photo was deleted while it was processed: do not leave its thumbnail behind.
@@ -36,10 +38,18 @@ public sealed class StoreResultsConsumer(IPhotoStore photos, IBlobStore blobs) :
 }
 
 /// <summary>Keeps the photo record's status and step history in step with the workflow.</summary>
-public sealed class PhotoStatusProjection(IPhotoStore photos) : IConsumer<PhotoStatusChanged>
+public sealed class PhotoStatusProjection(IPhotoStore photos, IBlobStore blobs) : IConsumer<PhotoStatusChanged>
 {
-    public Task Consume(ConsumeContext<PhotoStatusChanged> context)
-        => photos.UpdateAsync(context.Message.PhotoId, photo => photo.ApplyStatus(context.Message), context.CancellationToken);
+    public async Task Consume(ConsumeContext<PhotoStatusChanged> context)
+    {
+        var change = context.Message;
+        var updated = await photos.UpdateAsync(change.PhotoId, photo => photo.ApplyStatus(change), context.CancellationToken);
+        if (updated is null && change.Status is not (PhotoStatus.Pending or PhotoStatus.Running))
+        {
+            // Deleted while it was processed: a thumbnail written after the delete would be left behind.
+            await blobs.DeleteAsync(PhotoBlobKeys.Thumbnail(change.UserId, change.PhotoId), context.CancellationToken);
+        }
+    }
 }
 
 public sealed class StoreMetadataConsumerDefinition : ConsumerDefinition<StoreMetadataConsumer>

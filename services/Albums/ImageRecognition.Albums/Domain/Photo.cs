@@ -25,6 +25,9 @@ public sealed record Photo
     public IReadOnlyList<ExecutionStep> Execution { get; init; } = [];
     public long StatusSequence { get; init; }
 
+    /// <summary>The workflow run this record expects results from; older runs' results are ignored.</summary>
+    public int Run { get; init; } = 1;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsProcessing => Status is PhotoStatus.Pending or PhotoStatus.Running;
 
@@ -37,11 +40,16 @@ public sealed record Photo
             Failure = change.Failure,
             Execution = change.Steps,
             StatusSequence = change.Sequence,
+            Run = Math.Max(Run, change.Run),
         };
+
+    /// <summary>Results of a run older than the one this record is at are late, not news.</summary>
+    public bool IsFromEarlierRun(int run) => run < Run;
 
     /// <summary>A new run starts clean: the user sees Pending until the workflow reports.</summary>
     public Photo ResetForReprocess() => this with
     {
+        Run = Run + 1, // the workflow numbers runs the same way
         Status = PhotoStatus.Pending,
         Step = null,
         Failure = null,

@@ -10,7 +10,8 @@ namespace ImageRecognition.Albums.Domain;
 /// <summary>
 /// After a restart, announces every photo that has not finished again. The workflow ignores a second
 /// upload event except to re-announce its status, so this starts workflows whose first event was lost
-/// and repairs statuses whose last event was lost, and does nothing to the rest.
+/// and repairs statuses whose last event was lost, and does nothing to the rest; a photo waiting for
+/// a reprocess gets its reprocess request again.
 /// </summary>
 public sealed partial class UnfinishedPhotoRecovery(
     IPhotoStore photos,
@@ -32,8 +33,18 @@ public sealed partial class UnfinishedPhotoRecovery(
         var unfinished = await photos.ListUnfinishedAsync(cancellationToken);
         foreach (var photo in unfinished)
         {
-            await bus.Publish(new PhotoUploaded(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-                photo.FileSize, photo.UploadedAt), cancellationToken);
+            // A photo reset for a reprocess whose request was lost: its workflow has finished, so only a
+            // reprocess request starts it again (an upload event would just re-announce the old status).
+            if (photo.Run > 1 && photo.Status == PhotoStatus.Pending)
+            {
+                await bus.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
+                    photo.FileSize, DateTimeOffset.UtcNow), cancellationToken);
+            }
+            else
+            {
+                await bus.Publish(new PhotoUploaded(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
+                    photo.FileSize, photo.UploadedAt), cancellationToken);
+            }
         }
         if (unfinished.Count > 0)
         {

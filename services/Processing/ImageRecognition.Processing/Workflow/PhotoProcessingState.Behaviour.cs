@@ -84,6 +84,9 @@ public sealed partial class PhotoProcessingState
             $"Processing did not finish in time; it stopped at {CurrentStep ?? "the start"}.");
     }
 
+    /// <summary>Work resumed after a restart gets a fresh deadline: the downtime was not its fault.</summary>
+    public void RestartDeadline(TimeSpan timeout) => Deadline = DateTimeOffset.UtcNow + timeout;
+
     /// <summary>A finished run has no deadline and no open step.</summary>
     public void CloseRun()
     {
@@ -129,7 +132,7 @@ public sealed partial class PhotoProcessingState
 
     public PhotoStatusChanged ToStatusChanged() => new(
         CorrelationId, AlbumId, UserId, Status, Status == PhotoStatus.Running ? CurrentStep : null,
-        Failure, [.. Steps], Sequence, DateTimeOffset.UtcNow);
+        Failure, [.. Steps], Sequence, DateTimeOffset.UtcNow, Run);
 
     [JsonIgnore]
     public PhotoStatus Status => CurrentState switch

@@ -54,7 +54,7 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(ExtractMetadataFaulted, c => c.Message.Message.Run == c.Saga.Run)
                 .FailStep(WorkflowSteps.ExtractMetadata)
                 .Finish(Failed),
-            When(ResumeRequested).Publish(c => c.Saga.ExtractMetadataCommand()));
+            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).Publish(c => c.Saga.ExtractMetadataCommand()));
 
         // TransformMetadata + StoreImageMetadata.
         During(StoringMetadata,
@@ -64,7 +64,7 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(StoreMetadataFaulted, c => c.Message.Message.Run == c.Saga.Run)
                 .FailStep(WorkflowSteps.StoreMetadata)
                 .Finish(Failed),
-            When(ResumeRequested).Publish(c => c.Saga.StoreMetadataCommand()));
+            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).Publish(c => c.Saga.StoreMetadataCommand()));
 
         // ParallelProcessing: labels and thumbnail; the join checks the run, so a late answer from an
         // earlier run can never complete this one.
@@ -81,7 +81,7 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(CreateThumbnailFaulted, c => c.Message.Message.Run == c.Saga.Run)
                 .FailStep(WorkflowSteps.CreateThumbnail)
                 .Finish(Failed),
-            When(ResumeRequested).PublishUnansweredBranches());
+            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).PublishUnansweredBranches());
 
         // Store tags and thumbnail.
         During(StoringResults,
@@ -91,7 +91,7 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(StoreResultsFaulted, c => c.Message.Message.Run == c.Saga.Run)
                 .FailStep(WorkflowSteps.StoreResults)
                 .Finish(Failed),
-            When(ResumeRequested).Publish(c => c.Saga.StoreResultsCommand()));
+            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).Publish(c => c.Saga.StoreResultsCommand()));
 
         // The execution timeout of the sample: a stuck run ends, it does not stay "processing" forever.
         During(ExtractingMetadata, StoringMetadata, ProcessingInParallel, StoringResults,
