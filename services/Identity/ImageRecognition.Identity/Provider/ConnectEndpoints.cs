@@ -1,3 +1,5 @@
+using ImageRecognition.Identity.Account;
+using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +23,10 @@ internal static class ConnectEndpoints
     public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var connect = endpoints.MapGroup("/connect").ExcludeFromDescription();
-        connect.MapPost("/token", ExchangeAsync).DisableAntiforgery();
+        // Codes and refresh tokens cannot be guessed; passwords can: only the password grant is counted,
+        // so the web server, which redeems codes for all its users from one address, is never slowed.
+        connect.MapPost("/token", ExchangeAsync).DisableAntiforgery()
+            .RequireCredentialThrottle(http => http.GetOpenIddictServerRequest()?.IsPasswordGrantType() == true);
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).DisableAntiforgery();
         connect.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Post], LogoutAsync).DisableAntiforgery();
         connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfoAsync).DisableAntiforgery();
@@ -32,14 +37,15 @@ internal static class ConnectEndpoints
         [Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, IdentityProviderOptions.ApiScope];
 
     private static async Task<IResult> ExchangeAsync(
-        HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, TokenPrincipalFactory principals)
+        HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, TokenPrincipalFactory principals,
+        PasswordCheck passwords)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
-            var user = await users.FindByNameAsync(request.Username ?? string.Empty);
+            var user = await passwords.FindAccountAsync(request.Username, request.Password);
             if (user is null || !(await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
             {
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");

@@ -1,5 +1,6 @@
 using ImageRecognition.Identity.Account;
 using ImageRecognition.Identity.Provider;
+using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -50,6 +51,8 @@ public static class LocalIdentityProviderExtensions
 
         services.AddScoped<TokenPrincipalFactory>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordCheck>();
+        services.AddSingleton<CredentialThrottle>();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddHostedService<IdentityStoreInitializer>();
