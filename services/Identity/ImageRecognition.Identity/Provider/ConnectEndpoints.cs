@@ -1,6 +1,7 @@
 using ImageRecognition.Identity.Account;
 using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -99,11 +100,43 @@ internal static class ConnectEndpoints
         return Results.SignIn(await principals.CreateAsync(user, request.GetScopes()), authenticationScheme: ServerScheme);
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn)
+    private static async Task<IResult> LogoutAsync(
+        HttpContext http, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, IAntiforgery antiforgery)
     {
+        if (!await IsLogoutConfirmedAsync(http, users, antiforgery))
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            var parameters = (http.Request.HasFormContentType ? http.Request.Form.AsEnumerable() : http.Request.Query.AsEnumerable())
+                .Where(pair => pair.Key != tokens.FormFieldName)
+                .Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
+            return Results.Content(LogoutConfirmationHtml.Render(parameters, tokens), "text/html; charset=utf-8");
+        }
+
         await signIn.SignOutAsync();
         // OpenIddict redirects to the client's post_logout_redirect_uri when it is registered, else here.
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
+    }
+
+    /// <summary>
+    /// A sign-out the user asked for: posted from our confirmation form, or sent by an application with
+    /// an <c>id_token_hint</c> (signature checked by OpenIddict) naming the signed-in user. A bare
+    /// cross-site GET is neither.
+    /// </summary>
+    private static async Task<bool> IsLogoutConfirmedAsync(HttpContext http, UserManager<IdentityUser> users, IAntiforgery antiforgery)
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(http))
+        {
+            return true;
+        }
+
+        var hinted = (await http.AuthenticateAsync(ServerScheme)).Principal?.GetClaim(Claims.Subject);
+        if (hinted is null)
+        {
+            return false;
+        }
+
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return !session.Succeeded || users.GetUserId(session.Principal!) == hinted;
     }
 
     private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<IdentityUser> users)
