@@ -53,11 +53,23 @@ public sealed class UserTokenStore : IDisposable
 
     readonly MemoryCache _sessions;
 
+    /// <summary>
+    /// Sessions signed out in the last <see cref="SessionLifetime"/>: a copy of their cookie must not
+    /// sign anyone in again. Bounded too (ten times the sessions); a sign-out it had no room for still
+    /// revoked its refresh token, so a replayed cookie then works only until its access token expires.
+    /// </summary>
+    readonly MemoryCache _signedOut;
+
     public UserTokenStore(IOptions<WebUiOptions> web, TimeProvider clock)
     {
         _sessions = new MemoryCache(new MemoryCacheOptions
         {
             SizeLimit = web.Value.MaxSessions,
+            Clock = new CacheClock(clock),
+        });
+        _signedOut = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = 10L * web.Value.MaxSessions,
             Clock = new CacheClock(clock),
         });
     }
@@ -83,13 +95,24 @@ public sealed class UserTokenStore : IDisposable
         return stored;
     }
 
-    public void Remove(string session) => _sessions.Remove(session);
+    /// <summary>Forgets the session's tokens and refuses its cookie from now on.</summary>
+    public void SignOut(string session)
+    {
+        _sessions.Remove(session);
+        _signedOut.Set(session, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = SessionLifetime });
+    }
+
+    public bool IsSignedOut(string session) => _signedOut.TryGetValue(session, out _);
 
     /// <summary>One refresh at a time per session: the provider rotates refresh tokens, so a second
     /// concurrent refresh with the same token would fail.</summary>
     public SemaphoreSlim LockOf(string session) => EntryOf(session).Lock;
 
-    public void Dispose() => _sessions.Dispose();
+    public void Dispose()
+    {
+        _sessions.Dispose();
+        _signedOut.Dispose();
+    }
 
     Entry EntryOf(string session) => _sessions.GetOrCreate(session, cacheEntry =>
     {
