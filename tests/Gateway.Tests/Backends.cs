@@ -24,6 +24,9 @@ public static class Backends
             builder.Configuration["DataDirectory"] = dataDirectory;
             builder.Configuration["Identity:Issuer"] = issuer.ToString();
             builder.Configuration["Identity:RequireHttps"] = "false";
+            // As deployed: the gateway names the client. All test users share 127.0.0.1, hence the high limit.
+            builder.Configuration["Identity:RateLimit:TrustedProxies:0"] = "127.0.0.1";
+            builder.Configuration["Identity:RateLimit:PermitLimit"] = "10000";
             builder.AddLocalIdentityProvider();
         }, app => app.MapLocalIdentityProvider());
 

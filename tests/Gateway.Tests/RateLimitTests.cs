@@ -44,4 +44,25 @@ public sealed class RateLimitTests
         Assert.All(statuses.Take(Limit), status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task A_token_on_the_anonymous_routes_buys_no_budget_of_its_own_there()
+    {
+        // Sign-up takes 2 of this address's requests; the token is then sent where it is not needed.
+        await using var gateway = await GatewayUnderTest.StartAsync(permitLimit: Limit);
+        using var withToken = gateway.CreateClient(await gateway.SignUpAsync());
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Limit - 1; i++)
+        {
+            using var response = await withToken.GetAsync("/.well-known/openid-configuration");
+            statuses.Add(response.StatusCode);
+        }
+        using var api = await withToken.GetAsync("/api/albums");
+
+        Assert.All(statuses.Take(Limit - 2), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // The API keeps counting per user: that budget is untouched.
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+    }
 }

@@ -39,6 +39,9 @@ public sealed class IdentityHostFactory(string dataDirectory, IReadOnlyDictionar
         builder.UseSetting("DataDirectory", DataDirectory);
         // TestServer speaks plain HTTP.
         builder.UseSetting("Identity:RequireHttps", "false");
+        // Every test client comes from one address and these tests create many accounts; the
+        // throttle's own tests set a small limit through the settings below.
+        builder.UseSetting("Identity:RateLimit:PermitLimit", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

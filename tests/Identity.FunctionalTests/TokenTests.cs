@@ -91,4 +91,32 @@ public sealed class TokenTests(IdentityHost host) : IClassFixture<IdentityHost>
         Assert.Equal(email, body.RootElement.GetProperty("email").GetString());
         Assert.False(body.RootElement.TryGetProperty("name", out _));
     }
+
+    [Fact]
+    public async Task A_revoked_refresh_token_no_longer_refreshes()
+    {
+        var email = IdentityClient.NewEmail();
+        await client.RegisterUserIdAsync(email);
+        var granted = await client.PasswordGrantAsync(email);
+
+        using var revoked = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = granted.RefreshToken!,
+            ["token_type_hint"] = "refresh_token",
+            ["client_id"] = IdentityClient.CliClientId,
+        }));
+        var refreshed = await client.RefreshGrantAsync(granted.RefreshToken!);
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshed.Status);
+        Assert.Equal("invalid_grant", refreshed.Error);
+    }
+
+    [Fact]
+    public async Task Discovery_names_the_revocation_endpoint_the_web_ui_signs_out_with()
+    {
+        using var discovery = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/.well-known/openid-configuration"));
+
+        Assert.EndsWith("/connect/revoke", discovery.RootElement.GetProperty("revocation_endpoint").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -47,7 +47,9 @@ public sealed class StandaloneHost : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
         };
         foreach (var argument in new[] { HostAssembly, "--urls", BaseAddress.ToString(), $"--DataDirectory={DataDirectory}",
-                     "--Processing:SweepInterval=00:00:01", "--Serilog:MinimumLevel:Default=Warning" }.Concat(_extraArguments))
+                     "--Processing:SweepInterval=00:00:01", "--Serilog:MinimumLevel:Default=Warning",
+                     // Every test user signs up from 127.0.0.1, many a minute: more than a person behind one address would.
+                     "--Identity:RateLimit:PermitLimit=10000" }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -37,6 +37,12 @@ public sealed class WebUiOptions
     /// </summary>
     public string? LogoutUrl { get; set; }
 
+    /// <summary>
+    /// Signed-in sessions whose tokens the server keeps (see <c>UserTokenStore</c>); beyond it the least
+    /// recently used are dropped and refilled from their cookie at their next request.
+    /// </summary>
+    public int MaxSessions { get; set; } = 10_000;
+
     /// <summary>HTTPS for the provider's metadata. Off only for a local provider on plain HTTP.</summary>
     public bool? RequireHttpsMetadata { get; set; }
 

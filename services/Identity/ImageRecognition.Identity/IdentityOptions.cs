@@ -39,6 +39,8 @@ public sealed class IdentityProviderOptions
 
     public WebClientOptions WebClient { get; set; } = new();
 
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     /// <summary>
     /// Absolute folder for the database and the keys: the root <c>DataDirectory</c> setting
     /// (default <c>data</c>) resolved against the content root. Not bound from the section.
@@ -73,4 +75,21 @@ public sealed class WebClientOptions
 
     internal IEnumerable<string> EffectivePostLogoutRedirectUris =>
         PostLogoutRedirectUris.Count > 0 ? PostLogoutRedirectUris : DefaultPostLogoutRedirectUris;
+}
+
+/// <summary>
+/// How many password checks and account creations (<c>POST /connect/token</c> with the password grant,
+/// <c>POST /account/signin</c>, <c>/account/signup</c>, <c>/account/register</c>) one address may send per window.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public int PermitLimit { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> names the
+    /// client: the gateway in front of this provider. Empty: every caller is counted by its own address.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
 }

@@ -57,16 +57,7 @@ public sealed partial class AccessTokens(
         }
         var options = oidc.Get(WebAuthentication.OidcScheme);
         var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
-        var form = new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = tokens.RefreshToken,
-            ["client_id"] = options.ClientId!,
-        };
-        if (!string.IsNullOrEmpty(options.ClientSecret))
-        {
-            form["client_secret"] = options.ClientSecret;
-        }
+        var form = ClientForm(options, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.RefreshToken });
         using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(form), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -79,6 +70,51 @@ public sealed partial class AccessTokens(
             clock.GetUtcNow().AddSeconds(answer.ExpiresIn));
     }
 
+    /// <summary>
+    /// Revokes the session's refresh token at the provider's <c>revocation_endpoint</c> (the local
+    /// provider's <c>/connect/revoke</c>, Cognito's <c>/oauth2/revoke</c>), so a copy of the session's
+    /// cookie cannot mint new access tokens after sign-out. A provider that refuses or is down does not
+    /// stop the sign-out; it is logged.
+    /// </summary>
+    public async Task RevokeAsync(UserTokens tokens, CancellationToken cancellationToken)
+    {
+        if (tokens.RefreshToken is null)
+        {
+            return;
+        }
+        var options = oidc.Get(WebAuthentication.OidcScheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
+            if (string.IsNullOrEmpty(configuration.RevocationEndpoint))
+            {
+                LogNoRevocationEndpoint(logger);
+                return;
+            }
+            var form = ClientForm(options, new() { ["token"] = tokens.RefreshToken, ["token_type_hint"] = "refresh_token" });
+            using var response = await options.Backchannel.PostAsync(configuration.RevocationEndpoint, new FormUrlEncodedContent(form), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogRevocationRefused(logger, (int)response.StatusCode);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            LogRevocationFailed(logger, e);
+        }
+    }
+
+    /// <summary>A back-channel form as this client: its id, and its secret when it is confidential.</summary>
+    static Dictionary<string, string> ClientForm(OpenIdConnectOptions options, Dictionary<string, string> form)
+    {
+        form["client_id"] = options.ClientId!;
+        if (!string.IsNullOrEmpty(options.ClientSecret))
+        {
+            form["client_secret"] = options.ClientSecret;
+        }
+        return form;
+    }
+
     sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string AccessToken,
         [property: JsonPropertyName("refresh_token")] string? RefreshToken,
@@ -86,4 +122,13 @@ public sealed partial class AccessTokens(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The provider refused to refresh an access token ({StatusCode}); the user must sign in again")]
     static partial void LogRefreshRefused(ILogger logger, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The provider refused to revoke a refresh token at sign-out ({StatusCode})")]
+    static partial void LogRevocationRefused(ILogger logger, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The provider could not be reached to revoke a refresh token at sign-out")]
+    static partial void LogRevocationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The provider names no revocation_endpoint: a refresh token stays valid after sign-out")]
+    static partial void LogNoRevocationEndpoint(ILogger logger);
 }

@@ -19,19 +19,25 @@ static class AuthenticationEndpoints
         group.MapPost("/signout", SignOutAsync).DisableAntiforgery();
     }
 
-    static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, UserTokenStore tokens)
+    static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, UserTokenStore tokens, AccessTokens access)
     {
         // Checked here rather than by the middleware so the form works whatever the host's pipeline order is.
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.BadRequest("The sign-out form expired; reload the page and try again.");
         }
-        var user = (await http.AuthenticateAsync(WebAuthentication.CookieScheme)).Principal;
-        if (user is null || UserTokenStore.SessionOf(user) is not { } session)
+        var signedIn = await http.AuthenticateAsync(WebAuthentication.CookieScheme);
+        if (signedIn.Principal is null || UserTokenStore.SessionOf(signedIn.Principal) is not { } session)
         {
             return Results.LocalRedirect("/");
         }
-        tokens.Remove(session);
+        // The newest refresh token: a circuit may have rotated the one in the cookie.
+        if (tokens.Reconcile(session, UserTokens.FromProperties(signedIn.Properties!)) is { } current)
+        {
+            await access.RevokeAsync(current, http.RequestAborted);
+        }
+        // Remembered, so a copy of this cookie taken before now is refused (see WebAuthentication).
+        tokens.SignOut(session);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
             [WebAuthentication.CookieScheme, WebAuthentication.OidcScheme]);
     }

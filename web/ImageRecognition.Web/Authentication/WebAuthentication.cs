@@ -158,22 +158,26 @@ public static class WebAuthentication
         return Task.CompletedTask;
     }
 
-    /// <summary>On each request: refill the store after a restart, and copy tokens a circuit refreshed into the cookie.</summary>
-    static Task SyncTokensAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// On each request: refuse the cookie of a signed-out session (a copy of it replayed later), refill
+    /// the store after a restart, and copy tokens a circuit refreshed into the cookie.
+    /// </summary>
+    static async Task SyncTokensAsync(CookieValidatePrincipalContext context)
     {
-        if (UserTokenStore.SessionOf(context.Principal!) is not { } session)
+        var store = context.HttpContext.RequestServices.GetRequiredService<UserTokenStore>();
+        if (UserTokenStore.SessionOf(context.Principal!) is not { } session || store.IsSignedOut(session))
         {
             context.RejectPrincipal();
-            return Task.CompletedTask;
+            await context.HttpContext.SignOutAsync(CookieScheme);
+            return;
         }
         var fromCookie = UserTokens.FromProperties(context.Properties);
-        var current = context.HttpContext.RequestServices.GetRequiredService<UserTokenStore>().Reconcile(session, fromCookie);
+        var current = store.Reconcile(session, fromCookie);
         if (current is not null && current != fromCookie)
         {
             current.WriteTo(context.Properties);
             context.ShouldRenew = true;
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>

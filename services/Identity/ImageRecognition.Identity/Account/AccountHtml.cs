@@ -13,7 +13,7 @@ internal sealed record AccountForm(bool IsSignUp, string? Email, string ReturnUr
 /// </summary>
 internal static class AccountHtml
 {
-    private const string Style =
+    internal const string Style =
         "body{font-family:system-ui,sans-serif;background:#f5f5f7;margin:0;color:#1d1d1f}" +
         "main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:.75rem;box-shadow:0 1px 4px #0002}" +
         "h1{font-size:1.5rem;margin-top:0}label{display:block;margin-top:1rem;font-weight:600}" +

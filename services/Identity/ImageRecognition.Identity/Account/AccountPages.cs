@@ -1,3 +1,4 @@
+using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,14 +32,15 @@ internal static class AccountPages
             Page(http, antiforgery, new AccountForm(false, null, SafeReturnUrl(returnUrl), [])));
         account.MapGet("/signup", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, new AccountForm(true, null, SafeReturnUrl(returnUrl), [])));
-        account.MapPost("/signin", SignInAsync);
-        account.MapPost("/signup", SignUpAsync);
+        account.MapPost("/signin", SignInAsync).RequireCredentialThrottle();
+        account.MapPost("/signup", SignUpAsync).RequireCredentialThrottle();
         account.MapPost("/signout", SignOutAsync);
         return endpoints;
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, [FromForm] CredentialsForm form)
+        HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, PasswordCheck passwords,
+        [FromForm] CredentialsForm form)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -46,8 +48,10 @@ internal static class AccountPages
             return Page(http, antiforgery, new AccountForm(false, form.Email, returnUrl, [ExpiredForm]), StatusCodes.Status400BadRequest);
         }
 
-        var result = await signIn.PasswordSignInAsync(
-            form.Email?.Trim() ?? string.Empty, form.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        var user = await passwords.FindAccountAsync(form.Email, form.Password);
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, form.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return Results.LocalRedirect(returnUrl);

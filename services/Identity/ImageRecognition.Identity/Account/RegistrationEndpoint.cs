@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,10 +19,12 @@ internal static class RegistrationEndpoint
     {
         endpoints.MapPost("/account/register", RegisterAsync)
             .DisableAntiforgery() // JSON from scripts, no cookie involved.
+            .RequireCredentialThrottle()
             .WithName("RegisterAccount")
             .WithSummary("Creates an account; the email is the user name.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

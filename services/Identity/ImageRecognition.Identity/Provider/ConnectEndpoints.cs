@@ -1,4 +1,7 @@
+using ImageRecognition.Identity.Account;
+using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +24,10 @@ internal static class ConnectEndpoints
     public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var connect = endpoints.MapGroup("/connect").ExcludeFromDescription();
-        connect.MapPost("/token", ExchangeAsync).DisableAntiforgery();
+        // Codes and refresh tokens cannot be guessed; passwords can: only the password grant is counted,
+        // so the web server, which redeems codes for all its users from one address, is never slowed.
+        connect.MapPost("/token", ExchangeAsync).DisableAntiforgery()
+            .RequireCredentialThrottle(http => http.GetOpenIddictServerRequest()?.IsPasswordGrantType() == true);
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).DisableAntiforgery();
         connect.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Post], LogoutAsync).DisableAntiforgery();
         connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfoAsync).DisableAntiforgery();
@@ -32,14 +38,15 @@ internal static class ConnectEndpoints
         [Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, IdentityProviderOptions.ApiScope];
 
     private static async Task<IResult> ExchangeAsync(
-        HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, TokenPrincipalFactory principals)
+        HttpContext http, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, TokenPrincipalFactory principals,
+        PasswordCheck passwords)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
-            var user = await users.FindByNameAsync(request.Username ?? string.Empty);
+            var user = await passwords.FindAccountAsync(request.Username, request.Password);
             if (user is null || !(await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
             {
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
@@ -93,11 +100,43 @@ internal static class ConnectEndpoints
         return Results.SignIn(await principals.CreateAsync(user, request.GetScopes()), authenticationScheme: ServerScheme);
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn)
+    private static async Task<IResult> LogoutAsync(
+        HttpContext http, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, IAntiforgery antiforgery)
     {
+        if (!await IsLogoutConfirmedAsync(http, users, antiforgery))
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            var parameters = (http.Request.HasFormContentType ? http.Request.Form.AsEnumerable() : http.Request.Query.AsEnumerable())
+                .Where(pair => pair.Key != tokens.FormFieldName)
+                .Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()));
+            return Results.Content(LogoutConfirmationHtml.Render(parameters, tokens), "text/html; charset=utf-8");
+        }
+
         await signIn.SignOutAsync();
         // OpenIddict redirects to the client's post_logout_redirect_uri when it is registered, else here.
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
+    }
+
+    /// <summary>
+    /// A sign-out the user asked for: posted from our confirmation form, or sent by an application with
+    /// an <c>id_token_hint</c> (signature checked by OpenIddict) naming the signed-in user. A bare
+    /// cross-site GET is neither.
+    /// </summary>
+    private static async Task<bool> IsLogoutConfirmedAsync(HttpContext http, UserManager<IdentityUser> users, IAntiforgery antiforgery)
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(http))
+        {
+            return true;
+        }
+
+        var hinted = (await http.AuthenticateAsync(ServerScheme)).Principal?.GetClaim(Claims.Subject);
+        if (hinted is null)
+        {
+            return false;
+        }
+
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return !session.Succeeded || users.GetUserId(session.Principal!) == hinted;
     }
 
     private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<IdentityUser> users)

@@ -39,6 +39,7 @@ internal sealed class IdentityStoreInitializer(IServiceScopeFactory scopeFactory
         descriptor.Permissions.UnionWith(
         [
             Permissions.Endpoints.Token,
+            Permissions.Endpoints.Revocation,
             Permissions.GrantTypes.Password,
             Permissions.GrantTypes.RefreshToken,
         ]);
@@ -66,6 +67,7 @@ internal sealed class IdentityStoreInitializer(IServiceScopeFactory scopeFactory
             Permissions.Endpoints.Authorization,
             Permissions.Endpoints.Token,
             Permissions.Endpoints.EndSession,
+            Permissions.Endpoints.Revocation,
             Permissions.GrantTypes.AuthorizationCode,
             Permissions.GrantTypes.RefreshToken,
             Permissions.ResponseTypes.Code,

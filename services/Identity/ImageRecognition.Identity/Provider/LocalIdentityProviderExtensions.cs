@@ -1,5 +1,6 @@
 using ImageRecognition.Identity.Account;
 using ImageRecognition.Identity.Provider;
+using ImageRecognition.Identity.Throttling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -50,6 +51,8 @@ public static class LocalIdentityProviderExtensions
 
         services.AddScoped<TokenPrincipalFactory>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordCheck>();
+        services.AddSingleton<CredentialThrottle>();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddHostedService<IdentityStoreInitializer>();
@@ -104,6 +107,7 @@ public static class LocalIdentityProviderExtensions
                 server.SetTokenEndpointUris("connect/token")
                     .SetAuthorizationEndpointUris("connect/authorize")
                     .SetEndSessionEndpointUris("connect/logout")
+                    .SetRevocationEndpointUris("connect/revoke")
                     .SetUserInfoEndpointUris("connect/userinfo");
 
                 // The password grant is added by ProviderOptionsSetup when the configuration allows it.
@@ -116,6 +120,8 @@ public static class LocalIdentityProviderExtensions
                 // Plain signed JWTs, so any API (here or in another process) can read them with the public key.
                 server.DisableAccessTokenEncryption();
 
+                // The revocation endpoint needs no handler of ours: OpenIddict checks the client and marks
+                // the token revoked in its store, so it is refused at the next refresh.
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
                     .EnableAuthorizationEndpointPassthrough()
