@@ -11,18 +11,18 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
     [Fact]
     public async Task Uploaded_photos_reach_Succeeded_with_labels_and_a_thumbnail_or_NotSupportedImageType()
     {
-        using var user = await GatewayClient.SignUpAsync(system.Gateway);
-        var album = await user.CreateAlbumAsync();
+        using var user = await UserSession.SignUpAsync(system.Gateway);
+        var album = (await user.CreateAlbumAsync("Distributed")).Id;
 
-        var uploaded = await user.UploadAsync(album, "kite.jpg", "giraffe.jpg", "giraffe.gif");
+        var uploaded = await user.UploadImagesAsync(album, "kite.jpg", "giraffe.jpg", "giraffe.gif");
         var finished = await Task.WhenAll(uploaded.Select(photo => user.WaitForFinishAsync(photo.Id, FinishTimeout)));
 
         var byName = finished.ToDictionary(photo => photo.FileName);
         Assert.Equal("Succeeded", byName["kite.jpg"].Status);
-        Assert.Contains(byName["kite.jpg"].Labels!, label => label.Name == "Kite");
+        Assert.Contains(byName["kite.jpg"].Labels, label => label.Name == "Kite");
         Assert.NotNull(byName["kite.jpg"].Thumbnail);
         Assert.Equal("Succeeded", byName["giraffe.jpg"].Status);
-        Assert.Contains(byName["giraffe.jpg"].Labels!, label => label.Name == "Giraffe");
+        Assert.Contains(byName["giraffe.jpg"].Labels, label => label.Name == "Giraffe");
         Assert.Equal("Failed", byName["giraffe.gif"].Status);
         Assert.Equal("NotSupportedImageType", byName["giraffe.gif"].Failure?.Code);
     }
@@ -30,11 +30,11 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
     [Fact]
     public async Task Killing_the_thumbnail_process_mid_run_loses_no_photo_once_it_is_back()
     {
-        using var user = await GatewayClient.SignUpAsync(system.Gateway);
-        var album = await user.CreateAlbumAsync();
+        using var user = await UserSession.SignUpAsync(system.Gateway);
+        var album = (await user.CreateAlbumAsync("Distributed")).Id;
         var thumbnail = system["thumbnail"];
 
-        var uploaded = await user.UploadAsync(album,
+        var uploaded = await user.UploadImagesAsync(album,
             "kite.jpg", "giraffe.jpg", "dog.jpg", "eagle.jpg", "horses.jpg", "person.jpg", "dog.png", "htc-gps.jpg");
         // Wait until the workflow is under way, so thumbnail commands are queued or in flight when it dies.
         await WaitUntilAnyIsRunningAsync(user, uploaded);
@@ -56,7 +56,7 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
     [Fact]
     public async Task Every_final_status_reaches_the_browser_through_the_gateway_whichever_hub_instance_consumed_it()
     {
-        using var user = await GatewayClient.SignUpAsync(system.Gateway);
+        using var user = await UserSession.SignUpAsync(system.Gateway);
         var finals = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(system.Gateway, "/hubs/notifications"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken))
@@ -70,11 +70,11 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
             }
         });
         await hub.StartAsync();
-        var album = await user.CreateAlbumAsync();
+        var album = (await user.CreateAlbumAsync("Distributed")).Id;
 
         // Two Notification instances compete for the status events; only the first has this browser's
         // connection, so the events the second consumes arrive only through the Redis backplane.
-        var uploaded = await user.UploadAsync(album, "kite.jpg", "giraffe.jpg", "eagle.jpg", "person.jpg", "dog.jpg", "giraffe.gif");
+        var uploaded = await user.UploadImagesAsync(album, "kite.jpg", "giraffe.jpg", "eagle.jpg", "person.jpg", "dog.jpg", "giraffe.gif");
         await Task.WhenAll(uploaded.Select(photo => user.WaitForFinishAsync(photo.Id, FinishTimeout)));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (finals.Count < uploaded.Count && DateTime.UtcNow < deadline)
@@ -86,7 +86,7 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
         Assert.Equal("Failed", finals[uploaded.Single(p => p.FileName == "giraffe.gif").Id]);
     }
 
-    static async Task WaitUntilAnyIsRunningAsync(GatewayClient user, List<Photo> photos)
+    static async Task WaitUntilAnyIsRunningAsync(UserSession user, List<UploadedDto> photos)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

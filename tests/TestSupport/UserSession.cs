@@ -4,9 +4,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Standalone.FunctionalTests;
+namespace ImageRecognition.TestSupport;
 
-/// <summary>A person using the system through its HTTP API: registered, signed in, holding a token.</summary>
+/// <summary>
+/// A person using the system through its HTTP API (the standalone host, or the gateway of the
+/// distributed mode): registered, signed in, holding a token.
+/// </summary>
 public sealed class UserSession : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -35,13 +38,15 @@ public sealed class UserSession : IDisposable
     }
 
     /// <summary>Registers with <c>POST /account/register</c>, then takes a token with the password grant, as the README shows.</summary>
-    public static async Task<UserSession> SignUpAsync(StandaloneHost host)
+    public static Task<UserSession> SignUpAsync(StandaloneHost host) => SignUpAsync(host.BaseAddress);
+
+    public static async Task<UserSession> SignUpAsync(Uri baseAddress)
     {
-        var client = host.CreateClient();
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var email = $"user-{Guid.NewGuid():N}@example.com";
         const string password = "correct horse battery staple";
         var registered = await client.PostAsJsonAsync("/account/register", new { email, password });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        await ExpectAsync(registered, HttpStatusCode.Created);
 
         var token = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -50,7 +55,7 @@ public sealed class UserSession : IDisposable
             ["password"] = password,
             ["client_id"] = "imagerecognition-cli",
         }));
-        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        await ExpectAsync(token, HttpStatusCode.OK);
         var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         return new UserSession(client, accessToken, email);
     }
@@ -58,7 +63,7 @@ public sealed class UserSession : IDisposable
     public async Task<AlbumDto> CreateAlbumAsync(string name = "Holiday")
     {
         var response = await Client.PostAsJsonAsync("/api/albums", new { name });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await ExpectAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<AlbumDto>(Json))!;
     }
 
@@ -77,7 +82,7 @@ public sealed class UserSession : IDisposable
     public async Task<List<UploadedDto>> UploadImagesAsync(Guid albumId, params string[] testImages)
     {
         var response = await UploadAsync(albumId, testImages.Select(name => (name, TestImages.Bytes(name))).ToArray());
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await ExpectAsync(response, HttpStatusCode.Accepted);
         return (await response.Content.ReadFromJsonAsync<List<UploadedDto>>(Json))!;
     }
 
@@ -92,7 +97,7 @@ public sealed class UserSession : IDisposable
         do
         {
             photo = await GetPhotoAsync(photoId);
-            if (photo.Status is "Succeeded" or "Failed" or "TimedOut")
+            if (photo.IsFinished)
             {
                 return photo;
             }
@@ -103,6 +108,17 @@ public sealed class UserSession : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
+
+    /// <summary>A test helper's precondition: when it fails, say what the server answered.</summary>
+    static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}: " +
+                await response.Content.ReadAsStringAsync());
+        }
+    }
 }
 
 public sealed record AlbumDto(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId);
@@ -121,7 +137,10 @@ public sealed record LabelDto(string Name, double Confidence, List<InstanceDto> 
 public sealed record ThumbnailDto(int Width, int Height);
 
 public sealed record PhotoDto(Guid Id, Guid AlbumId, string FileName, long FileSize, string Status, string? Step, FailureDto? Failure,
-    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt);
+    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt)
+{
+    public bool IsFinished => Status is "Succeeded" or "Failed" or "TimedOut";
+}
 
 public sealed record StepDto(string Step, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Attempt, string? Error);
 
