@@ -18,6 +18,7 @@ public sealed class BlazeFaceModel : IDisposable
     private static readonly (float X, float Y)[] Anchors = BuildAnchors();
 
     private readonly InferenceSession _session;
+    private readonly FloatBufferPool _inputs = new(InputSize * InputSize * 3);
     private readonly string _inputName;
 
     public BlazeFaceModel(string modelsDirectory, int intraOpThreads = 1)
@@ -34,12 +35,23 @@ public sealed class BlazeFaceModel : IDisposable
 
         // The model was trained on undistorted squares: pad to a square instead of squashing.
         var placement = ModelInput.Letterbox(image.Width, image.Height, InputSize);
-        float[] tensor;
-        using (var frame = ModelInput.Render(image, InputSize, placement))
+        var tensor = _inputs.Rent();
+        try
         {
-            tensor = ToSignedRgb(frame);
+            using (var frame = ModelInput.Render(image, InputSize, placement))
+            {
+                ToSignedRgb(frame, tensor);
+            }
+            return Decode(tensor, placement, minScore);
         }
+        finally
+        {
+            _inputs.Return(tensor);
+        }
+    }
 
+    private IReadOnlyList<Detection> Decode(float[] tensor, SKRect placement, double minScore)
+    {
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, InputSize, InputSize, 3]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [_inputName], [input], _session.OutputNames);
@@ -63,10 +75,9 @@ public sealed class BlazeFaceModel : IDisposable
 
     public void Dispose() => _session.Dispose();
 
-    private static float[] ToSignedRgb(SKBitmap frame)
+    private static void ToSignedRgb(SKBitmap frame, float[] tensor)
     {
         var pixels = frame.GetPixelSpan();
-        var tensor = new float[InputSize * InputSize * 3];
         for (var y = 0; y < InputSize; y++)
         {
             var row = pixels.Slice(y * frame.RowBytes, InputSize * 4);
@@ -79,7 +90,6 @@ public sealed class BlazeFaceModel : IDisposable
             }
         }
 
-        return tensor;
     }
 
     /// <summary>Box centre = anchor + offset, size as regressed, all in input pixels; then undo the letterbox.</summary>

@@ -23,6 +23,7 @@ public sealed class NanoDetModel : IDisposable
     private static readonly float[] StdBgr = [57.375f, 57.12f, 58.395f];
 
     private readonly InferenceSession _session;
+    private readonly FloatBufferPool _inputs = new(3 * InputSize * InputSize);
     private readonly string _inputName;
 
     public NanoDetModel(string modelsDirectory, int intraOpThreads = 1)
@@ -43,12 +44,23 @@ public sealed class NanoDetModel : IDisposable
     public IReadOnlyList<Detection> Detect(SKBitmap image, double minScore = DefaultMinScore)
     {
         ArgumentNullException.ThrowIfNull(image);
-        float[] tensor;
-        using (var frame = ModelInput.Render(image, InputSize, new SKRect(0, 0, InputSize, InputSize)))
+        var tensor = _inputs.Rent();
+        try
         {
-            tensor = ToNormalizedBgrPlanes(frame);
+            using (var frame = ModelInput.Render(image, InputSize, new SKRect(0, 0, InputSize, InputSize)))
+            {
+                ToNormalizedBgrPlanes(frame, tensor);
+            }
+            return Decode(tensor, minScore);
         }
+        finally
+        {
+            _inputs.Return(tensor);
+        }
+    }
 
+    private IReadOnlyList<Detection> Decode(float[] tensor, double minScore)
+    {
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, 3, InputSize, InputSize]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [_inputName], [input], _session.OutputNames);
@@ -67,11 +79,10 @@ public sealed class NanoDetModel : IDisposable
 
     public void Dispose() => _session.Dispose();
 
-    private static float[] ToNormalizedBgrPlanes(SKBitmap frame)
+    private static void ToNormalizedBgrPlanes(SKBitmap frame, float[] tensor)
     {
         var pixels = frame.GetPixelSpan();
         var plane = InputSize * InputSize;
-        var tensor = new float[3 * plane];
         for (var y = 0; y < InputSize; y++)
         {
             var row = pixels.Slice(y * frame.RowBytes, InputSize * 4);
@@ -87,7 +98,6 @@ public sealed class NanoDetModel : IDisposable
             }
         }
 
-        return tensor;
     }
 
     // The outputs' order is a detail of the conversion; their shapes [1, cells, values] are not.
