@@ -8,10 +8,10 @@ public sealed class PresentationLogicTests
 {
     static readonly Guid AlbumId = Guid.NewGuid();
 
-    static PhotoSummary Photo(PhotoStatus status = PhotoStatus.Pending) => new(
+    static PhotoResponse Photo(PhotoStatus status = PhotoStatus.Pending) => new(
         Guid.NewGuid(), AlbumId, "kite.jpg", 10, status, null, null, null, [], null, DateTimeOffset.UtcNow);
 
-    static PhotoStatusUpdate Update(PhotoSummary photo, PhotoStatus status, long sequence, string? step = null) =>
+    static PhotoStatusNotification Update(PhotoResponse photo, PhotoStatus status, long sequence, string? step = null) =>
         new(photo.Id, photo.AlbumId, status, step, null, sequence, DateTimeOffset.UtcNow);
 
     [Fact]

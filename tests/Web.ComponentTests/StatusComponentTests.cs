@@ -7,7 +7,7 @@ namespace Web.ComponentTests;
 
 public sealed class StatusComponentTests : MudTestContext
 {
-    static PhotoSummary Photo(PhotoStatus status, string? step = null, StepFailure? failure = null) => new(
+    static PhotoResponse Photo(PhotoStatus status, string? step = null, StepFailure? failure = null) => new(
         Guid.NewGuid(), Guid.NewGuid(), "giraffe.gif", 1234, status, step, failure, null, [], null, DateTimeOffset.UtcNow);
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class StatusComponentTests : MudTestContext
     public void Reprocess_hands_the_tile_s_photo_to_the_page()
     {
         var photo = Photo(PhotoStatus.Failed);
-        PhotoSummary? asked = null;
-        var tile = Render<PhotoTile>(p => p.Add(t => t.Photo, photo).Add(t => t.OnReprocess, (PhotoSummary chosen) => asked = chosen));
+        PhotoResponse? asked = null;
+        var tile = Render<PhotoTile>(p => p.Add(t => t.Photo, photo).Add(t => t.OnReprocess, (PhotoResponse chosen) => asked = chosen));
 
         tile.Find("button[aria-label='Reprocess giraffe.gif']").Click();
 

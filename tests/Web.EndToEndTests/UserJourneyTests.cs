@@ -66,8 +66,15 @@ public sealed class UserJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(page.GetByText(email)).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// The page is prerendered, then the circuit takes over and renders it again from the server's
+    /// state: typing before that is lost. Wait for the layout to say it is interactive.
+    /// </summary>
+    static Task WaitUntilInteractiveAsync(IPage page) => Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+
     async Task<string> CreateAlbumAsync(IPage page, string name)
     {
+        await WaitUntilInteractiveAsync(page);
         await Expect(page.GetByText("No albums yet")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create album" }).ClickAsync();
         await Expect(page.GetByText("Give the album a name.")).ToBeVisibleAsync();
@@ -159,5 +166,10 @@ public sealed class UserJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(page.Locator("[data-album='Safari']")).ToBeVisibleAsync();
     }
 
-    static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    static ILocatorAssertions Expect(ILocator locator)
+    {
+        // A loaded 2-core CI machine renders slower than Playwright's 5 s default allows for.
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return Assertions.Expect(locator);
+    }
 }

@@ -1,4 +1,4 @@
-using ImageRecognition.Contracts;
+using ImageRecognition.Contracts.Api;
 using ImageRecognition.ServiceDefaults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -19,16 +19,6 @@ public interface INotificationClient
 {
     Task PhotoStatusChanged(PhotoStatusNotification notification);
 }
-
-/// <summary>What the browser receives: enough to update a gallery tile without another request.</summary>
-public sealed record PhotoStatusNotification(
-    Guid PhotoId,
-    Guid AlbumId,
-    PhotoStatus Status,
-    string? Step,
-    StepFailure? Failure,
-    long Sequence,
-    DateTimeOffset Timestamp);
 
 /// <summary>SignalR addresses users by the token's subject, the same id every API scopes data by.</summary>
 public sealed class SubjectUserIdProvider : IUserIdProvider

@@ -1,4 +1,5 @@
 using ImageRecognition.Contracts;
+using ImageRecognition.Contracts.Api;
 using MassTransit;
 using Microsoft.AspNetCore.SignalR;
 

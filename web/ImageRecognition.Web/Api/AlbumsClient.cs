@@ -16,47 +16,47 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task<IReadOnlyList<AlbumSummary>> ListAlbumsAsync(CancellationToken cancellationToken = default)
-        => await GetAsync<List<AlbumSummary>>("api/albums", cancellationToken) ?? [];
+    public async Task<IReadOnlyList<AlbumResponse>> ListAlbumsAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<List<AlbumResponse>>("api/albums", cancellationToken) ?? [];
 
-    public Task<AlbumSummary?> GetAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
-        => GetAsync<AlbumSummary>($"api/albums/{albumId}", cancellationToken);
+    public Task<AlbumResponse?> GetAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
+        => GetAsync<AlbumResponse>($"api/albums/{albumId}", cancellationToken);
 
-    public async Task<AlbumSummary> CreateAlbumAsync(string name, CancellationToken cancellationToken = default)
-        => (await SendAsync<AlbumSummary>(HttpMethod.Post, "api/albums", JsonContent.Create(new { name }), cancellationToken))!;
+    public async Task<AlbumResponse> CreateAlbumAsync(string name, CancellationToken cancellationToken = default)
+        => (await SendAsync<AlbumResponse>(HttpMethod.Post, "api/albums", JsonContent.Create(new { name }), cancellationToken))!;
 
     public Task DeleteAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
         => SendAsync<object>(HttpMethod.Delete, $"api/albums/{albumId}", null, cancellationToken);
 
-    public async Task<IReadOnlyList<PhotoSummary>> ListPhotosAsync(Guid albumId, CancellationToken cancellationToken = default)
-        => await GetAsync<List<PhotoSummary>>($"api/albums/{albumId}/photos", cancellationToken) ?? [];
+    public async Task<IReadOnlyList<PhotoResponse>> ListPhotosAsync(Guid albumId, CancellationToken cancellationToken = default)
+        => await GetAsync<List<PhotoResponse>>($"api/albums/{albumId}/photos", cancellationToken) ?? [];
 
-    public Task<PhotoSummary?> GetPhotoAsync(Guid photoId, CancellationToken cancellationToken = default)
-        => GetAsync<PhotoSummary>($"api/photos/{photoId}", cancellationToken);
+    public Task<PhotoResponse?> GetPhotoAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => GetAsync<PhotoResponse>($"api/photos/{photoId}", cancellationToken);
 
-    public Task<Execution?> GetExecutionAsync(Guid photoId, CancellationToken cancellationToken = default)
-        => GetAsync<Execution>($"api/photos/{photoId}/execution", cancellationToken);
+    public Task<ExecutionResponse?> GetExecutionAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => GetAsync<ExecutionResponse>($"api/photos/{photoId}/execution", cancellationToken);
 
     public Task DeletePhotoAsync(Guid photoId, CancellationToken cancellationToken = default)
         => SendAsync<object>(HttpMethod.Delete, $"api/photos/{photoId}", null, cancellationToken);
 
-    public async Task<PhotoSummary> ReprocessAsync(Guid photoId, CancellationToken cancellationToken = default)
-        => (await SendAsync<PhotoSummary>(HttpMethod.Post, $"api/photos/{photoId}/reprocess", null, cancellationToken))!;
+    public async Task<PhotoResponse> ReprocessAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => (await SendAsync<PhotoResponse>(HttpMethod.Post, $"api/photos/{photoId}/reprocess", null, cancellationToken))!;
 
-    public async Task<IReadOnlyList<PhotoSummary>> SearchAsync(string label, CancellationToken cancellationToken = default)
-        => await GetAsync<List<PhotoSummary>>($"api/photos?label={Uri.EscapeDataString(label)}", cancellationToken) ?? [];
+    public async Task<IReadOnlyList<PhotoResponse>> SearchAsync(string label, CancellationToken cancellationToken = default)
+        => await GetAsync<List<PhotoResponse>>($"api/photos?label={Uri.EscapeDataString(label)}", cancellationToken) ?? [];
 
     /// <summary>
     /// Streams one file to the API as a multipart request: read from <paramref name="content"/> while
     /// it is sent, never held whole in memory. <paramref name="progress"/> gets the bytes sent so far.
     /// </summary>
-    public async Task<UploadedPhoto> UploadAsync(Guid albumId, Stream content, string fileName, IProgress<long> progress,
+    public async Task<UploadedPhotoResponse> UploadAsync(Guid albumId, Stream content, string fileName, IProgress<long> progress,
         CancellationToken cancellationToken = default)
     {
         var part = new StreamContent(new ProgressStream(content, progress), 64 * 1024);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var form = new MultipartFormDataContent { { part, "file", fileName } };
-        var uploaded = await SendAsync<List<UploadedPhoto>>(HttpMethod.Post, $"api/albums/{albumId}/photos", form, cancellationToken);
+        var uploaded = await SendAsync<List<UploadedPhotoResponse>>(HttpMethod.Post, $"api/albums/{albumId}/photos", form, cancellationToken);
         return uploaded!.Single();
     }
 

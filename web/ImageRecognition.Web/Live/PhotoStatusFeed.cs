@@ -21,7 +21,7 @@ public sealed partial class PhotoStatusFeed(
 
     HubConnection? _connection;
 
-    public event Func<PhotoStatusUpdate, Task>? Changed;
+    public event Func<PhotoStatusNotification, Task>? Changed;
 
     public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
 
@@ -37,7 +37,7 @@ public sealed partial class PhotoStatusFeed(
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .WithAutomaticReconnect()
             .Build();
-        _connection.On<PhotoStatusUpdate>("PhotoStatusChanged", OnChangedAsync);
+        _connection.On<PhotoStatusNotification>("PhotoStatusChanged", OnChangedAsync);
         try
         {
             await _connection.StartAsync(cancellationToken);
@@ -51,11 +51,11 @@ public sealed partial class PhotoStatusFeed(
     async Task<string?> GetTokenAsync()
         => await tokens.GetAsync((await authentication.GetAuthenticationStateAsync()).User, CancellationToken.None);
 
-    async Task OnChangedAsync(PhotoStatusUpdate update)
+    async Task OnChangedAsync(PhotoStatusNotification update)
     {
         if (Changed is { } handlers)
         {
-            foreach (var handler in handlers.GetInvocationList().Cast<Func<PhotoStatusUpdate, Task>>())
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<PhotoStatusNotification, Task>>())
             {
                 await handler(update);
             }

@@ -20,14 +20,14 @@ public enum GalleryChange
 /// </summary>
 public sealed class Gallery(Guid albumId)
 {
-    readonly List<PhotoSummary> _photos = [];
+    readonly List<PhotoResponse> _photos = [];
     readonly Dictionary<Guid, long> _sequences = [];
 
     public Guid AlbumId { get; } = albumId;
 
-    public IReadOnlyList<PhotoSummary> Photos => _photos;
+    public IReadOnlyList<PhotoResponse> Photos => _photos;
 
-    public void Load(IEnumerable<PhotoSummary> photos)
+    public void Load(IEnumerable<PhotoResponse> photos)
     {
         _photos.Clear();
         _photos.AddRange(photos.OrderByDescending(p => p.UploadedAt));
@@ -38,7 +38,7 @@ public sealed class Gallery(Guid albumId)
     /// events (both follow the same change), so a finished status already shown is kept, unless
     /// <paramref name="newRun"/> says the photo was just sent through the workflow again.
     /// </summary>
-    public void Upsert(PhotoSummary photo, bool newRun = false)
+    public void Upsert(PhotoResponse photo, bool newRun = false)
     {
         var index = _photos.FindIndex(p => p.Id == photo.Id);
         if (index < 0)
@@ -54,7 +54,7 @@ public sealed class Gallery(Guid albumId)
 
     public bool Remove(Guid photoId) => _photos.RemoveAll(p => p.Id == photoId) > 0;
 
-    public GalleryChange Apply(PhotoStatusUpdate update)
+    public GalleryChange Apply(PhotoStatusNotification update)
     {
         if (update.AlbumId != AlbumId || (_sequences.TryGetValue(update.PhotoId, out var seen) && update.Sequence <= seen))
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.Contracts;
+using ImageRecognition.Contracts.Api;
 using ImageRecognition.ServiceDefaults;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -39,7 +40,7 @@ public static class AlbumsApi
         }
         var album = new Album(Guid.CreateVersion7(), user.GetUserId(), request.Name!.Trim(), DateTimeOffset.UtcNow);
         await albums.AddAsync(album, cancellationToken);
-        return TypedResults.Created($"/api/albums/{album.Id}", AlbumResponse.From(album, []));
+        return TypedResults.Created($"/api/albums/{album.Id}", ApiResponses.ToResponse(album, []));
     }
 
     static async Task<Ok<List<AlbumResponse>>> ListAlbums(ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ public static class AlbumsApi
         var responses = new List<AlbumResponse>();
         foreach (var album in await albums.ListAsync(userId, cancellationToken))
         {
-            responses.Add(AlbumResponse.From(album, await photos.ListByAlbumAsync(userId, album.Id, cancellationToken)));
+            responses.Add(ApiResponses.ToResponse(album, await photos.ListByAlbumAsync(userId, album.Id, cancellationToken)));
         }
         return TypedResults.Ok(responses);
     }
@@ -58,7 +59,7 @@ public static class AlbumsApi
     {
         var userId = user.GetUserId();
         return await albums.FindAsync(userId, albumId, cancellationToken) is { } album
-            ? TypedResults.Ok(AlbumResponse.From(album, await photos.ListByAlbumAsync(userId, albumId, cancellationToken)))
+            ? TypedResults.Ok(ApiResponses.ToResponse(album, await photos.ListByAlbumAsync(userId, albumId, cancellationToken)))
             : TypedResults.NotFound();
     }
 
@@ -133,6 +134,6 @@ public static class AlbumsApi
             return TypedResults.NotFound();
         }
         var list = await photos.ListByAlbumAsync(userId, albumId, cancellationToken);
-        return TypedResults.Ok(list.Select(PhotoResponse.From).ToList());
+        return TypedResults.Ok(list.Select(ApiResponses.ToResponse).ToList());
     }
 }

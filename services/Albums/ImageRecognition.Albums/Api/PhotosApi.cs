@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.Contracts;
+using ImageRecognition.Contracts.Api;
 using ImageRecognition.ServiceDefaults;
 using ImageRecognition.ServiceDefaults.Storage;
 using MassTransit;
@@ -45,13 +46,13 @@ public static class PhotosApi
             });
         }
         var found = await photos.SearchByLabelAsync(user.GetUserId(), label, cancellationToken);
-        return TypedResults.Ok(found.Select(PhotoResponse.From).ToList());
+        return TypedResults.Ok(found.Select(ApiResponses.ToResponse).ToList());
     }
 
     static async Task<Results<Ok<PhotoResponse>, NotFound>> GetPhoto(
         Guid photoId, ClaimsPrincipal user, IPhotoStore photos, CancellationToken cancellationToken)
         => await FindOwnedAsync(photos, photoId, user, cancellationToken) is { } photo
-            ? TypedResults.Ok(PhotoResponse.From(photo))
+            ? TypedResults.Ok(photo.ToResponse())
             : TypedResults.NotFound();
 
     static async Task<Results<FileStreamHttpResult, NotFound>> GetThumbnail(
@@ -123,7 +124,7 @@ public static class PhotosApi
         // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
         await publisher.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
             photo.FileSize, DateTimeOffset.UtcNow), CancellationToken.None);
-        return TypedResults.Accepted($"/api/photos/{photo.Id}", PhotoResponse.From(photo));
+        return TypedResults.Accepted($"/api/photos/{photo.Id}", photo.ToResponse());
     }
 
     static string ContentTypeOf(string? format) => format switch

@@ -1,39 +1,18 @@
 using ImageRecognition.Albums.Domain;
-using ImageRecognition.Contracts;
+using ImageRecognition.Contracts.Api;
 
 namespace ImageRecognition.Albums.Api;
 
-public sealed record CreateAlbumRequest(string? Name);
-
-public sealed record AlbumResponse(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId)
+/// <summary>From the records Albums keeps to the shapes its API answers with (contracts/ Api).</summary>
+public static class ApiResponses
 {
-    public static AlbumResponse From(Album album, IReadOnlyList<Photo> photos) => new(
+    public static AlbumResponse ToResponse(this Album album, IReadOnlyList<Photo> photos) => new(
         album.Id, album.Name, album.CreatedAt, photos.Count,
         photos.LastOrDefault(p => p.Thumbnail is not null)?.Id);
-}
 
-public sealed record UploadedPhotoResponse(Guid Id, string FileName, PhotoStatus Status);
-
-public sealed record ThumbnailResponse(int Width, int Height);
-
-public sealed record PhotoResponse(
-    Guid Id,
-    Guid AlbumId,
-    string FileName,
-    long FileSize,
-    PhotoStatus Status,
-    string? Step,
-    StepFailure? Failure,
-    ImageMetadata? Metadata,
-    IReadOnlyList<DetectedLabel> Labels,
-    ThumbnailResponse? Thumbnail,
-    DateTimeOffset UploadedAt)
-{
-    public static PhotoResponse From(Photo photo) => new(
+    public static PhotoResponse ToResponse(this Photo photo) => new(
         photo.Id, photo.AlbumId, photo.FileName, photo.FileSize, photo.Status, photo.Step, photo.Failure,
         photo.Metadata, photo.Labels,
         photo.Thumbnail is { } thumbnail ? new ThumbnailResponse(thumbnail.Width, thumbnail.Height) : null,
         photo.UploadedAt);
 }
-
-public sealed record ExecutionResponse(Guid PhotoId, PhotoStatus Status, string? Step, StepFailure? Failure, IReadOnlyList<ExecutionStep> Steps);
