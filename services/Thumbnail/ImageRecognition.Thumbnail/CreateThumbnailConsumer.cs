@@ -28,20 +28,7 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
     }
 }
 
-public sealed class CreateThumbnailConsumerDefinition : ConsumerDefinition<CreateThumbnailConsumer>
-{
-    // Decoding is CPU work: one message per core keeps latency flat instead of thrashing, and a
-    // prefetch of the same size leaves the rest of the queue to other instances.
-    public CreateThumbnailConsumerDefinition()
-    {
-        ConcurrentMessageLimit = Environment.ProcessorCount;
-        Endpoint(endpoint => endpoint.PrefetchCount = Environment.ProcessorCount);
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<CreateThumbnailConsumer> consumerConfigurator, IRegistrationContext context)
-        => endpointConfigurator.UseWorkflowStepRetry(typeof(ImageRejectedException));
-}
+public sealed class CreateThumbnailConsumerDefinition() : CpuBoundStepDefinition<CreateThumbnailConsumer>(typeof(ImageRejectedException));
 
 public static class ThumbnailExtensions
 {

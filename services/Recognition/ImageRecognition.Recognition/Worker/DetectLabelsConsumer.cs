@@ -16,17 +16,4 @@ public sealed class DetectLabelsConsumer(ILabelDetector detector) : IConsumer<De
     }
 }
 
-public sealed class DetectLabelsConsumerDefinition : ConsumerDefinition<DetectLabelsConsumer>
-{
-    // Inference is the heaviest step: one photo per core at a time, and no more fetched than that from
-    // the broker, so a second instance gets the rest of the queue instead of waiting behind this one.
-    public DetectLabelsConsumerDefinition()
-    {
-        ConcurrentMessageLimit = Environment.ProcessorCount;
-        Endpoint(endpoint => endpoint.PrefetchCount = Environment.ProcessorCount);
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<DetectLabelsConsumer> consumerConfigurator, IRegistrationContext context)
-        => endpointConfigurator.UseWorkflowStepRetry(typeof(ImageRejectedException));
-}
+public sealed class DetectLabelsConsumerDefinition() : CpuBoundStepDefinition<DetectLabelsConsumer>(typeof(ImageRejectedException));
