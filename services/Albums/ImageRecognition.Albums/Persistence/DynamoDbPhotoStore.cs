@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ImageRecognition.ServiceDefaults.Data;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using ImageRecognition.Albums.Domain;
@@ -19,7 +19,6 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     const int MaxBatchGet = 100;
     const string UnfinishedMarker = "1";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     readonly DynamoDbPhotoLabelIndex labels = new(client, tables);
 
@@ -119,7 +118,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             ["userId"] = new AttributeValue(photo.UserId),
             ["uploadedAt"] = new AttributeValue(AlbumsDatabase.Sortable(photo.UploadedAt)),
             ["version"] = Number((expectedVersion ?? 0) + 1),
-            ["data"] = new AttributeValue(JsonSerializer.Serialize(photo, Json)),
+            ["data"] = new AttributeValue(JsonSerializer.Serialize(photo, StoredJson.Options)),
         };
         if (photo.IsProcessing)
         {
@@ -194,5 +193,5 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
 
     static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
-    static Photo ToPhoto(Dictionary<string, AttributeValue> item) => JsonSerializer.Deserialize<Photo>(item["data"].S, Json)!;
+    static Photo ToPhoto(Dictionary<string, AttributeValue> item) => JsonSerializer.Deserialize<Photo>(item["data"].S, StoredJson.Options)!;
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.ServiceDefaults.Data;
 using Microsoft.Data.Sqlite;
@@ -12,7 +11,6 @@ namespace ImageRecognition.Albums.Persistence;
 /// </summary>
 public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default)
     {
@@ -27,7 +25,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
             command.Parameters.AddWithValue("$album", photo.AlbumId.ToString());
             command.Parameters.AddWithValue("$user", photo.UserId);
             command.Parameters.AddWithValue("$uploaded", AlbumsDatabase.Sortable(photo.UploadedAt));
-            command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(photo, Json));
+            command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(photo, StoredJson.Options));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -78,7 +76,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
             command.Transaction = transaction;
             command.CommandText = "UPDATE photos SET data = $data WHERE id = $id";
             command.Parameters.AddWithValue("$id", photoId.ToString());
-            command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(updated, Json));
+            command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(updated, StoredJson.Options));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         if (!ReferenceEquals(current.Labels, updated.Labels))
@@ -126,7 +124,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         command.Transaction = transaction;
         command.CommandText = "SELECT data FROM photos WHERE id = $id";
         command.Parameters.AddWithValue("$id", photoId.ToString());
-        return await command.ExecuteScalarAsync(cancellationToken) is string data ? JsonSerializer.Deserialize<Photo>(data, Json) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is string data ? JsonSerializer.Deserialize<Photo>(data, StoredJson.Options) : null;
     }
 
     async Task<IReadOnlyList<Photo>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
@@ -139,7 +137,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            photos.Add(JsonSerializer.Deserialize<Photo>(reader.GetString(0), Json)!);
+            photos.Add(JsonSerializer.Deserialize<Photo>(reader.GetString(0), StoredJson.Options)!);
         }
         return photos;
     }

@@ -22,7 +22,6 @@ public sealed class DynamoDbPhotoWorkflowStore(IAmazonDynamoDB client, DynamoDbO
     // but must never count as past its deadline.
     const string NoDeadline = "9999-12-31T23:59:59.9999999Z";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string TableName { get; } = options.TableName("ProcessingSagas");
 
@@ -50,7 +49,7 @@ public sealed class DynamoDbPhotoWorkflowStore(IAmazonDynamoDB client, DynamoDbO
         {
             return null;
         }
-        var instance = JsonSerializer.Deserialize<PhotoProcessingState>(response.Item["data"].S, Json)!;
+        var instance = JsonSerializer.Deserialize<PhotoProcessingState>(response.Item["data"].S, StoredJson.Options)!;
         instance.Version = int.Parse(response.Item["version"].N, CultureInfo.InvariantCulture);
         return instance;
     }
@@ -137,7 +136,7 @@ public sealed class DynamoDbPhotoWorkflowStore(IAmazonDynamoDB client, DynamoDbO
             ["version"] = Number(instance.Version),
             ["currentState"] = new AttributeValue(instance.CurrentState),
             ["finished"] = new AttributeValue { BOOL = instance.IsFinished },
-            ["data"] = new AttributeValue(JsonSerializer.Serialize(instance, Json)),
+            ["data"] = new AttributeValue(JsonSerializer.Serialize(instance, StoredJson.Options)),
         };
         if (instance.Deadline is { } deadline)
         {

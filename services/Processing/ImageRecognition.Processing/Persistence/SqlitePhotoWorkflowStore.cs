@@ -22,7 +22,6 @@ public sealed class SqlitePhotoWorkflowStore(string databasePath) : IPhotoWorkfl
         CREATE INDEX IF NOT EXISTS ix_photo_workflows_unfinished ON photo_workflows (finished, deadline);
         """;
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     readonly SqliteDatabase database = new(databasePath, Schema);
 
@@ -37,7 +36,7 @@ public sealed class SqlitePhotoWorkflowStore(string databasePath) : IPhotoWorkfl
         {
             return null;
         }
-        var instance = JsonSerializer.Deserialize<PhotoProcessingState>(reader.GetString(0), Json)!;
+        var instance = JsonSerializer.Deserialize<PhotoProcessingState>(reader.GetString(0), StoredJson.Options)!;
         instance.Version = reader.GetInt32(1);
         return instance;
     }
@@ -123,7 +122,7 @@ public sealed class SqlitePhotoWorkflowStore(string databasePath) : IPhotoWorkfl
         command.Parameters.AddWithValue("$state", instance.CurrentState);
         command.Parameters.AddWithValue("$finished", instance.IsFinished ? 1 : 0);
         command.Parameters.AddWithValue("$deadline", instance.Deadline is { } deadline ? SortableTime(deadline) : DBNull.Value);
-        command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(instance, Json));
+        command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(instance, StoredJson.Options));
     }
 
     /// <summary>UTC in a fixed-width form, so text comparison in SQL is time order.</summary>
