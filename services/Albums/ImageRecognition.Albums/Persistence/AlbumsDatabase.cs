@@ -28,8 +28,4 @@ public static class AlbumsDatabase
         """;
 
     public static SqliteDatabase Open(string path) => new(path, Schema);
-
-    /// <summary>UTC in a fixed-width form, so text order is time order.</summary>
-    public static string Sortable(DateTimeOffset value)
-        => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using ImageRecognition.ServiceDefaults.Data;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -17,7 +18,7 @@ public sealed class DynamoDbAlbumStore(IAmazonDynamoDB client, AlbumsTables tabl
                 ["userId"] = new AttributeValue(album.UserId),
                 ["albumId"] = new AttributeValue(album.Id.ToString()),
                 ["name"] = new AttributeValue(album.Name),
-                ["createdAt"] = new AttributeValue(AlbumsDatabase.Sortable(album.CreatedAt)),
+                ["createdAt"] = new AttributeValue(SortableTime.Format(album.CreatedAt)),
             },
             ConditionExpression = "attribute_not_exists(albumId)",
         }, cancellationToken);

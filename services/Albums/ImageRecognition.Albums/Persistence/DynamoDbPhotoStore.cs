@@ -116,7 +116,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             ["photoId"] = new AttributeValue(photo.Id.ToString()),
             ["albumId"] = new AttributeValue(photo.AlbumId.ToString()),
             ["userId"] = new AttributeValue(photo.UserId),
-            ["uploadedAt"] = new AttributeValue(AlbumsDatabase.Sortable(photo.UploadedAt)),
+            ["uploadedAt"] = new AttributeValue(SortableTime.Format(photo.UploadedAt)),
             ["version"] = Number((expectedVersion ?? 0) + 1),
             ["data"] = new AttributeValue(JsonSerializer.Serialize(photo, StoredJson.Options)),
         };

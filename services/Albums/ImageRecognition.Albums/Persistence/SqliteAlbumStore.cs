@@ -15,7 +15,7 @@ public sealed class SqliteAlbumStore(SqliteDatabase database) : IAlbumStore
         command.Parameters.AddWithValue("$id", album.Id.ToString());
         command.Parameters.AddWithValue("$user", album.UserId);
         command.Parameters.AddWithValue("$name", album.Name);
-        command.Parameters.AddWithValue("$created", AlbumsDatabase.Sortable(album.CreatedAt));
+        command.Parameters.AddWithValue("$created", SortableTime.Format(album.CreatedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -24,7 +24,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
             command.Parameters.AddWithValue("$id", photo.Id.ToString());
             command.Parameters.AddWithValue("$album", photo.AlbumId.ToString());
             command.Parameters.AddWithValue("$user", photo.UserId);
-            command.Parameters.AddWithValue("$uploaded", AlbumsDatabase.Sortable(photo.UploadedAt));
+            command.Parameters.AddWithValue("$uploaded", SortableTime.Format(photo.UploadedAt));
             command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(photo, StoredJson.Options));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -101,7 +101,7 @@ public sealed class DynamoDbPhotoWorkflowStore(IAmazonDynamoDB client, DynamoDbO
         => QueryUnfinishedAsync("unfinished = :marker", null, cancellationToken);
 
     public Task<IReadOnlyList<Guid>> FindPastDeadlineAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-        => QueryUnfinishedAsync("unfinished = :marker AND dueAt <= :now", SortableTime(now), cancellationToken);
+        => QueryUnfinishedAsync("unfinished = :marker AND dueAt <= :now", SortableTime.Format(now), cancellationToken);
 
     async Task<IReadOnlyList<Guid>> QueryUnfinishedAsync(string condition, string? now, CancellationToken cancellationToken)
     {
@@ -140,12 +140,12 @@ public sealed class DynamoDbPhotoWorkflowStore(IAmazonDynamoDB client, DynamoDbO
         };
         if (instance.Deadline is { } deadline)
         {
-            item["deadline"] = new AttributeValue(SortableTime(deadline));
+            item["deadline"] = new AttributeValue(SortableTime.Format(deadline));
         }
         if (!instance.IsFinished)
         {
             item["unfinished"] = new AttributeValue(UnfinishedMarker);
-            item["dueAt"] = new AttributeValue(instance.Deadline is { } due ? SortableTime(due) : NoDeadline);
+            item["dueAt"] = new AttributeValue(instance.Deadline is { } due ? SortableTime.Format(due) : NoDeadline);
         }
         return item;
     }
@@ -155,6 +155,4 @@ public sealed class DynamoDbPhotoWorkflowStore(IAmazonDynamoDB client, DynamoDbO
     static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>UTC in a fixed-width form, so string order in a key condition is time order.</summary>
-    static string SortableTime(DateTimeOffset value)
-        => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 }

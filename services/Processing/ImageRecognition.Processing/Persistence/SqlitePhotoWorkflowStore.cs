@@ -104,7 +104,7 @@ public sealed class SqlitePhotoWorkflowStore(string databasePath) : IPhotoWorkfl
         command.CommandText = sql;
         if (now is { } value)
         {
-            command.Parameters.AddWithValue("$now", SortableTime(value));
+            command.Parameters.AddWithValue("$now", SortableTime.Format(value));
         }
         var ids = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -121,10 +121,8 @@ public sealed class SqlitePhotoWorkflowStore(string databasePath) : IPhotoWorkfl
         command.Parameters.AddWithValue("$version", instance.Version);
         command.Parameters.AddWithValue("$state", instance.CurrentState);
         command.Parameters.AddWithValue("$finished", instance.IsFinished ? 1 : 0);
-        command.Parameters.AddWithValue("$deadline", instance.Deadline is { } deadline ? SortableTime(deadline) : DBNull.Value);
+        command.Parameters.AddWithValue("$deadline", instance.Deadline is { } deadline ? SortableTime.Format(deadline) : DBNull.Value);
         command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(instance, StoredJson.Options));
     }
 
-    /// <summary>UTC in a fixed-width form, so text comparison in SQL is time order.</summary>
-    static string SortableTime(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
 }

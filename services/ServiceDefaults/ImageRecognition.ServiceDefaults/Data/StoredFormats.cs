@@ -11,3 +11,10 @@ public static class StoredJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }
+
+/// <summary>Times as stored in keys and indexed columns: UTC, fixed width, so text order is time order.</summary>
+public static class SortableTime
+{
+    public static string Format(DateTimeOffset value)
+        => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+}
