@@ -10,6 +10,7 @@ public class ThumbnailBenchmarks
 {
     private static readonly ThumbnailOptions Options = new();
     private static readonly ImageLimits Limits = new();
+    private static readonly DecodeMemoryBudget Budget = new(Limits.DecodeMemoryBudgetBytes);
     private byte[] photo = [];
 
     [ParamsSource(nameof(PhotoNames))]
@@ -31,9 +32,9 @@ public class ThumbnailBenchmarks
 
     /// <summary>What the Thumbnail worker does: the codec decodes at the smallest scale covering 250 px.</summary>
     [Benchmark]
-    public (int Width, int Height) ScaledDecode()
+    public async Task<(int Width, int Height)> ScaledDecode()
     {
         using var input = new MemoryStream(photo, writable: false);
-        return ThumbnailRenderer.Render(input, Stream.Null, Options, Limits);
+        return await ThumbnailRenderer.RenderAsync(input, Stream.Null, Options, Limits, Budget);
     }
 }

@@ -8,6 +8,7 @@ public sealed class ThumbnailRendererTests
 {
     private static readonly ThumbnailOptions Options = new();
     private static readonly ImageLimits Limits = new();
+    private static readonly DecodeMemoryBudget Budget = new(Limits.DecodeMemoryBudgetBytes);
 
     [Theory]
     [InlineData("kite.jpg", 250, 166)]         // 1352x900: 166.4 rounds to 166
@@ -18,9 +19,9 @@ public sealed class ThumbnailRendererTests
     [InlineData("htc-gps.jpg", 205, 102)]      // smaller than the box: never upscaled
     [InlineData("orientation-1.jpg", 40, 80)]  // tiny: stays tiny
     [InlineData("iphone4s-gps-orientation6.jpg", 102, 205)] // upright, and not upscaled
-    public void A_photo_fits_the_box_with_its_aspect_ratio_and_is_never_enlarged(string fileName, int width, int height)
+    public async Task A_photo_fits_the_box_with_its_aspect_ratio_and_is_never_enlarged(string fileName, int width, int height)
     {
-        var (jpeg, size) = Render(fileName);
+        var (jpeg, size) = await RenderAsync(fileName);
 
         Assert.Equal((width, height), size);
         using var decoded = SKBitmap.Decode(jpeg);
@@ -30,21 +31,21 @@ public sealed class ThumbnailRendererTests
     [Theory]
     [InlineData("kite.jpg")]
     [InlineData("dog.png")]
-    public void The_thumbnail_is_a_jpeg(string fileName)
+    public async Task The_thumbnail_is_a_jpeg(string fileName)
     {
-        var (jpeg, _) = Render(fileName);
+        var (jpeg, _) = await RenderAsync(fileName);
 
         Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, jpeg[..3]);
         Assert.Equal(new byte[] { 0xFF, 0xD9 }, jpeg[^2..]);
     }
 
     [Fact]
-    public void The_exif_orientation_of_a_real_photo_is_applied_to_its_thumbnail()
+    public async Task The_exif_orientation_of_a_real_photo_is_applied_to_its_thumbnail()
     {
         // horses-gps-southwest.jpg has the same stored pixels as horses.jpg plus EXIF orientation 3,
         // so it is displayed turned by 180 degrees: sky at the bottom.
-        var (unturned, _) = Render("horses.jpg");
-        var (turned, size) = Render("horses-gps-southwest.jpg");
+        var (unturned, _) = await RenderAsync("horses.jpg");
+        var (turned, size) = await RenderAsync("horses-gps-southwest.jpg");
 
         Assert.Equal((250, 166), size);
         using var expected = SKBitmap.Decode(unturned);
@@ -54,14 +55,14 @@ public sealed class ThumbnailRendererTests
     }
 
     [Fact]
-    public void Transparent_pixels_are_flattened_on_white()
+    public async Task Transparent_pixels_are_flattened_on_white()
     {
         // dog.png drawn into the middle of a transparent canvas, so its border is fully transparent.
         var png = TransparentlyFramed("dog.png", border: 100);
         using var input = new MemoryStream(png);
         using var output = new MemoryStream();
 
-        ThumbnailRenderer.Render(input, output, Options, Limits);
+        await ThumbnailRenderer.RenderAsync(input, output, Options, Limits, Budget);
 
         using var thumbnail = SKBitmap.Decode(output.ToArray());
         var corner = thumbnail.GetPixel(2, 2);
@@ -69,12 +70,12 @@ public sealed class ThumbnailRendererTests
     }
 
     [Fact]
-    public void The_output_stream_stays_open_for_the_caller()
+    public async Task The_output_stream_stays_open_for_the_caller()
     {
         using var input = TestImages.Open("giraffe.jpg");
         using var output = new MemoryStream();
 
-        ThumbnailRenderer.Render(input, output, Options, Limits);
+        await ThumbnailRenderer.RenderAsync(input, output, Options, Limits, Budget);
 
         Assert.True(output.CanWrite);
         Assert.True(output.Length > 1_000);
@@ -92,11 +93,11 @@ public sealed class ThumbnailRendererTests
         Assert.Equal(new SKSizeI(expectedWidth, expectedHeight), size);
     }
 
-    private static (byte[] Jpeg, (int Width, int Height) Size) Render(string fileName)
+    private static async Task<(byte[] Jpeg, (int Width, int Height) Size)> RenderAsync(string fileName)
     {
         using var input = TestImages.Open(fileName);
         using var output = new MemoryStream();
-        var size = ThumbnailRenderer.Render(input, output, Options, Limits);
+        var size = await ThumbnailRenderer.RenderAsync(input, output, Options, Limits, Budget);
         return (output.ToArray(), size);
     }
 

@@ -3,6 +3,7 @@ using ImageRecognition.Albums.Api;
 using ImageRecognition.Albums.Consumers;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.Albums.Persistence;
+using ImageRecognition.Imaging;
 using ImageRecognition.ServiceDefaults.Data;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +20,7 @@ public static class AlbumsExtensions
     public static IHostApplicationBuilder AddAlbums(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<AlbumsOptions>(builder.Configuration.GetSection("Albums"));
-        builder.Services.Configure<Imaging.ImageLimits>(builder.Configuration.GetSection("Images"));
+        builder.AddImageDecoding();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";

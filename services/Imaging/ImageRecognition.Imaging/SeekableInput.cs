@@ -7,51 +7,42 @@ internal static class SeekableInput
 {
     private const int CopyBufferSize = 81_920;
 
-    /// <summary>
-    /// Returns <paramref name="input"/> itself when it can seek (the caller keeps ownership), otherwise a
-    /// memory copy that the caller must dispose. Either way the encoded size is checked against the limit.
-    /// </summary>
-    public static Stream Open(Stream input, long maxBytes, out bool ownsStream)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.CanSeek)
-        {
-            ownsStream = false;
-            RejectWhenTooLong(input.Length - input.Position, maxBytes);
-            return input;
-        }
-
-        ownsStream = true;
-        return CopyUpTo(input, maxBytes);
-    }
-
-    private static MemoryStream CopyUpTo(Stream input, long maxBytes)
+    /// <summary>A memory copy of a stream that cannot seek (the caller disposes it), refused past the limit.</summary>
+    public static async Task<MemoryStream> CopyAsync(Stream input, long maxBytes, CancellationToken cancellationToken)
     {
         var copy = new MemoryStream();
-        var buffer = new byte[CopyBufferSize];
-        int read;
-        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        try
         {
-            if (copy.Length + read > maxBytes)
+            var buffer = new byte[CopyBufferSize];
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                copy.Dispose();
-                RejectWhenTooLong(long.MaxValue, maxBytes);
+                if (copy.Length + read > maxBytes)
+                {
+                    throw TooLong(maxBytes);
+                }
+
+                copy.Write(buffer, 0, read);
             }
 
-            copy.Write(buffer, 0, read);
+            copy.Position = 0;
+            return copy;
         }
-
-        copy.Position = 0;
-        return copy;
-    }
-
-    private static void RejectWhenTooLong(long length, long maxBytes)
-    {
-        if (length > maxBytes)
+        catch
         {
-            throw new ImageRejectedException(
-                FailureCodes.FileTooLarge,
-                $"The file is larger than the {maxBytes} bytes an image may have.");
+            await copy.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
+
+    public static void RejectWhenTooLong(Stream seekable, long maxBytes)
+    {
+        if (seekable.Length - seekable.Position > maxBytes)
+        {
+            throw TooLong(maxBytes);
+        }
+    }
+
+    private static ImageRejectedException TooLong(long maxBytes) =>
+        new(FailureCodes.FileTooLarge, $"The file is larger than the {maxBytes} bytes an image may have.");
 }

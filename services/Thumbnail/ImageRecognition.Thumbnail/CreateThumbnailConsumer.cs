@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ImageRecognition.Thumbnail;
 
 /// <summary>The sample's thumbnail branch: writes <c>private/{userId}/resized/{photoId}</c> and answers with its size.</summary>
-public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits)
+public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits, DecodeMemoryBudget budget)
     : IConsumer<CreateThumbnail>
 {
     public async Task Consume(ConsumeContext<CreateThumbnail> context)
@@ -19,7 +19,7 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
         using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
         await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
         {
-            var (width, height) = ThumbnailRenderer.Render(original.Content, jpeg, options.Value, limits.Value);
+            var (width, height) = await ThumbnailRenderer.RenderAsync(original.Content, jpeg, options.Value, limits.Value, budget, context.CancellationToken);
             jpeg.Position = 0;
             var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
             await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
@@ -35,7 +35,7 @@ public static class ThumbnailExtensions
     public static IHostApplicationBuilder AddThumbnailWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<ThumbnailOptions>(builder.Configuration.GetSection("Thumbnail"));
-        builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
+        builder.AddImageDecoding();
         return builder;
     }
 

@@ -7,16 +7,17 @@ namespace ImageRecognition.Thumbnail;
 public static class ThumbnailRenderer
 {
     /// <summary>
-    /// Decodes <paramref name="original"/> at a reduced scale, upright, and writes the thumbnail to
-    /// <paramref name="output"/>. The caller keeps ownership of both streams.
+    /// Decodes <paramref name="original"/> at a reduced scale, upright, within the process's decode budget, and
+    /// writes the thumbnail to <paramref name="output"/>. The caller keeps ownership of both streams.
     /// </summary>
     /// <returns>The thumbnail's size in pixels.</returns>
     /// <exception cref="ImageRejectedException">The original is not a decodable image, or exceeds the limits.</exception>
-    public static (int Width, int Height) Render(Stream original, Stream output, ThumbnailOptions options, ImageLimits limits)
+    public static async Task<(int Width, int Height)> RenderAsync(Stream original, Stream output, ThumbnailOptions options, ImageLimits limits,
+        DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
-        using var upright = UprightImageDecoder.Decode(original, options.MaxSide, limits);
+        using var upright = await UprightImageDecoder.DecodeAsync(original, options.MaxSide, limits, budget, cancellationToken);
         return Render(upright, output, options);
     }
 

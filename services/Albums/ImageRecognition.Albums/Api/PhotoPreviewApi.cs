@@ -31,7 +31,7 @@ public static class PhotoPreviewApi
 
     static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> GetPreview(
         Guid photoId, int? size, ClaimsPrincipal user, IPhotoStore photos, IBlobStore blobs, IOptions<ImageLimits> limits,
-        IOptions<AlbumsOptions> options, PreviewRenderGate gate, CancellationToken cancellationToken)
+        IOptions<AlbumsOptions> options, PreviewRenderGate gate, DecodeMemoryBudget budget, CancellationToken cancellationToken)
     {
         var side = size ?? DefaultSize;
         if (side is < MinSize or > MaxSize)
@@ -73,7 +73,7 @@ public static class PhotoPreviewApi
         }
         try
         {
-            return TypedResults.File(await RenderAsync(stored, side, limits.Value, cancellationToken), "image/jpeg");
+            return TypedResults.File(await RenderAsync(stored, side, limits.Value, budget, cancellationToken), "image/jpeg");
         }
         catch (ImageRejectedException e)
         {
@@ -85,18 +85,10 @@ public static class PhotoPreviewApi
         }
     }
 
-    /// <summary>Reads a network stream asynchronously first, so decoding never blocks a thread on I/O.</summary>
-    static async Task<byte[]> RenderAsync(BlobContent stored, int side, ImageLimits limits, CancellationToken cancellationToken)
+    static async Task<byte[]> RenderAsync(BlobContent stored, int side, ImageLimits limits, DecodeMemoryBudget budget, CancellationToken cancellationToken)
     {
-        var input = stored.Content;
-        using var buffered = input.CanSeek ? null : new MemoryStream();
-        if (buffered is not null)
-        {
-            await input.CopyToAsync(buffered, cancellationToken);
-            buffered.Position = 0;
-        }
         using var jpeg = new MemoryStream();
-        ThumbnailRenderer.Render(buffered ?? input, jpeg, new ThumbnailOptions { MaxSide = side, JpegQuality = JpegQuality }, limits);
+        await ThumbnailRenderer.RenderAsync(stored.Content, jpeg, new ThumbnailOptions { MaxSide = side, JpegQuality = JpegQuality }, limits, budget, cancellationToken);
         return jpeg.ToArray();
     }
 }

@@ -16,7 +16,7 @@ public static class RecognitionExtensions
     public static IHostApplicationBuilder AddRecognitionWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
-        builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
+        builder.AddImageDecoding();
         var provider = builder.Configuration["Recognition:Provider"] ?? "Onnx";
         switch (provider.ToUpperInvariant())
         {

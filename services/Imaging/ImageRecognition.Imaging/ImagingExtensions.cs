@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImageRecognition.Imaging;
+
+public static class ImagingExtensions
+{
+    /// <summary>
+    /// The image limits (section <c>Images</c>) and the process's one <see cref="DecodeMemoryBudget"/>, shared
+    /// by every service of the process that decodes (in the standalone host: thumbnails, labels and previews).
+    /// </summary>
+    public static IHostApplicationBuilder AddImageDecoding(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
+        builder.Services.AddSingleton<DecodeMemoryBudget>();
+        return builder;
+    }
+}
