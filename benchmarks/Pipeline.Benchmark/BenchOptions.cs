@@ -2,23 +2,31 @@ using System.Globalization;
 
 namespace Pipeline.Benchmark;
 
-/// <summary>What to run: how many photos, in batches of how many, against which system, for how long at most.</summary>
-public sealed record BenchOptions(int Photos, int BatchSize, Uri? Gateway, string? PidsDirectory, TimeSpan Timeout)
+/// <summary>What to run: which photo set, how many photos, how many uploads in flight, against which system.</summary>
+public sealed record BenchOptions(
+    string PhotoSet, int Photos, int InFlight, int SinglePhotos, bool Large, Uri? Gateway, string? PidsDirectory, TimeSpan Timeout)
 {
     public const string Usage =
-        "usage: Pipeline.Benchmark [photos=60] [--batch 10] [--timeout-minutes 15]\n" +
-        "                          [--distributed http://127.0.0.1:PORT [--pids DIR]]\n" +
-        "  photos          how many photos to upload (1 to 2000)\n" +
-        "  --batch         photos per upload request (1 to 20, the Albums:MaxFilesPerUpload default)\n" +
+        "usage: Pipeline.Benchmark PHOTO_SET [--photos 200] [--in-flight 4] [--single 10] [--no-large]\n" +
+        "                          [--timeout-minutes 15] [--distributed http://127.0.0.1:PORT [--pids DIR]]\n" +
+        "  PHOTO_SET       the folder ../shared/bench/make-photo-set.sh built: photos/bench_*.jpg and big/*\n" +
+        "                  (build it with: ../shared/bench/make-photo-set.sh PHOTO_SET 200)\n" +
+        "  --photos        how many of the set's photos to upload in the throughput run (1 to 2000)\n" +
+        "  --in-flight     uploads in flight at once, one photo each (1 to 32)\n" +
+        "  --single        photos sent one at a time, on an idle system, for the single-photo latency (1 to 50)\n" +
+        "  --no-large      skip the memory run with the large images of PHOTO_SET/big\n" +
         "  --distributed   run against scripts/run-distributed.sh's gateway instead of starting the standalone host\n" +
-        "  --pids          folder of <service>.pid files to read peak memory from (default .tools/distributed/pids)";
+        "  --pids          folder of <service>.pid files of the hosts (default .tools/distributed/pids)";
 
     /// <summary>The options, or an error message for the user.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var photos = 60;
-        var batch = 10;
+        string? photoSet = null;
+        var photos = 200;
+        var inFlight = 4;
+        var single = 10;
+        var large = true;
         var minutes = 15;
         Uri? gateway = null;
         string? pids = null;
@@ -28,7 +36,11 @@ public sealed record BenchOptions(int Photos, int BatchSize, Uri? Gateway, strin
             bool ok;
             if (!argument.StartsWith("--", StringComparison.Ordinal))
             {
-                ok = TryInt(argument, 1, 2000, out photos);
+                ok = photoSet is null && (photoSet = argument).Length > 0;
+            }
+            else if (argument == "--no-large")
+            {
+                ok = !(large = false);
             }
             else if (i + 1 >= args.Count)
             {
@@ -39,7 +51,9 @@ public sealed record BenchOptions(int Photos, int BatchSize, Uri? Gateway, strin
                 var value = args[++i];
                 ok = argument switch
                 {
-                    "--batch" => TryInt(value, 1, 20, out batch),
+                    "--photos" => TryInt(value, 1, 2000, out photos),
+                    "--in-flight" => TryInt(value, 1, 32, out inFlight),
+                    "--single" => TryInt(value, 1, 50, out single),
                     "--timeout-minutes" => TryInt(value, 1, 120, out minutes),
                     "--distributed" => TryLoopback(value, out gateway),
                     "--pids" => (pids = value).Length > 0,
@@ -53,7 +67,18 @@ public sealed record BenchOptions(int Photos, int BatchSize, Uri? Gateway, strin
             }
         }
 
-        return (new BenchOptions(photos, batch, gateway, pids, TimeSpan.FromMinutes(minutes)), null);
+        if (photoSet is null)
+        {
+            return (null, $"Name the photo set folder.\n{Usage}");
+        }
+
+        var photoFolder = Path.Combine(photoSet, "photos");
+        if (!Directory.Exists(photoFolder) || Directory.GetFiles(photoFolder, "bench_*.jpg").Length == 0)
+        {
+            return (null, $"{photoFolder} has no bench_*.jpg: build the set with ../shared/bench/make-photo-set.sh {photoSet} 200.\n{Usage}");
+        }
+
+        return (new BenchOptions(photoSet, photos, inFlight, single, large, gateway, pids, TimeSpan.FromMinutes(minutes)), null);
     }
 
     static bool TryInt(string? text, int min, int max, out int value) =>

@@ -1,23 +1,22 @@
-using System.Globalization;
+using System.Diagnostics;
 using ImageRecognition.TestSupport;
 
 namespace Pipeline.Benchmark;
 
-/// <summary>The two systems the load can run against, and where each one's memory is read.</summary>
+/// <summary>The two systems the load can run against, and which processes are measured in each.</summary>
 public static class BenchTargets
 {
     /// <summary>Starts the standalone host (the Release build beside this one) as its own process.</summary>
     public static async Task<int> StandaloneAsync(BenchOptions options, CancellationToken cancellationToken)
     {
+        var floor = MeasureFloor(options, cancellationToken);
         await using var host = new StandaloneHost();
         await host.StartAsync();
-        var processId = host.ProcessId!.Value;
-        var idle = ProcessMemory.CurrentMiB(processId);
-        Console.Error.WriteLine(Invariant($"standalone host ready at {host.BaseAddress} (pid {processId}, {idle:F0} MiB resident)"));
+        var process = new MonitoredProcess("standalone", host.ProcessId!.Value);
+        Console.Error.WriteLine($"standalone host ready at {host.BaseAddress} (pid {process.ProcessId}, {process.CurrentMiB():F0} MiB resident)");
         try
         {
-            return await RunAsync(options, host.BaseAddress, "standalone host (one process)",
-                () => (Invariant($"{ProcessMemory.PeakMiB(processId):F0} MiB"), null), cancellationToken);
+            return await RunAsync(options, floor, host.BaseAddress, "standalone host (one process)", [process], cancellationToken);
         }
         catch (Exception)
         {
@@ -26,52 +25,46 @@ public static class BenchTargets
         }
     }
 
-    /// <summary>Against scripts/run-distributed.sh's gateway; memory is the sum of the hosts' peaks.</summary>
+    /// <summary>Against scripts/run-distributed.sh's gateway: every host and every local server is measured.</summary>
     public static async Task<int> DistributedAsync(BenchOptions options, Uri gateway, CancellationToken cancellationToken)
     {
-        var pidsDirectory = options.PidsDirectory ?? Path.Combine(RepositoryRoot(), ".tools", "distributed", "pids");
-        return await RunAsync(options, gateway, $"distributed, through the gateway at {gateway}",
-            () => DistributedPeaks(pidsDirectory), cancellationToken);
+        var floor = MeasureFloor(options, cancellationToken);
+        var pids = options.PidsDirectory ?? Path.Combine(MonitoredProcesses.RepositoryRoot(), ".tools", "distributed", "pids");
+        var processes = MonitoredProcesses.Distributed(pids);
+        Console.Error.WriteLine($"measuring {string.Join(", ", processes.Select(p => $"{p.Name} ({p.ProcessId})"))}");
+        return await RunAsync(options, floor, gateway, $"distributed, through the gateway at {gateway}", processes, cancellationToken);
     }
 
-    static async Task<int> RunAsync(
-        BenchOptions options, Uri baseAddress, string target, Func<(string Total, string? PerProcess)> peakMemory, CancellationToken cancellationToken)
+    static IReadOnlyList<PhotoCompute> MeasureFloor(BenchOptions options, CancellationToken cancellationToken)
     {
+        Console.Error.WriteLine($"compute floor: the workers' code on {options.Photos} photos, one thread");
+        var photos = PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);
+        var floor = ComputeFloor.Measure(photos, cancellationToken);
+        // The floor's models and buffers stay out of the system's measurements.
+        GC.Collect();
+        return floor;
+    }
+
+    static async Task<int> RunAsync(BenchOptions options, IReadOnlyList<PhotoCompute> floor, Uri baseAddress, string target,
+        IReadOnlyList<MonitoredProcess> processes, CancellationToken cancellationToken)
+    {
+        var photos = PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);
+        var large = options.Large ? PhotoFile.Load(Path.Combine(options.PhotoSet, "big"), "*", 10) : [];
+        var clock = Stopwatch.StartNew();
         using var api = await PipelineApi.SignUpAsync(baseAddress, cancellationToken);
-        var run = new LoadRun(api, options);
-        var outcomes = await run.RunAsync(cancellationToken);
-        Report.Print(Console.Out, target, run, outcomes, peakMemory());
-        return outcomes.All(o => o.Photo.Status == "Succeeded") ? 0 : 1;
+        await using var feed = await StatusFeed.ConnectAsync(api, clock, cancellationToken);
+        var run = new SystemRun(api, feed, clock, processes, options);
+
+        Console.Error.WriteLine("warm-up");
+        await run.WarmUpAsync(photos, cancellationToken);
+        Console.Error.WriteLine($"{options.SinglePhotos} photos one at a time");
+        var single = await run.SingleAsync(photos.Take(options.SinglePhotos).ToList(), cancellationToken);
+        Console.Error.WriteLine($"burst of {photos.Count} photos, {options.InFlight} uploads in flight");
+        var burst = await run.BurstAsync(photos, cancellationToken);
+        Console.Error.WriteLine($"large images: {string.Join(", ", large.Select(l => l.FileName))}");
+        var largeResults = await run.LargeImagesAsync(large, cancellationToken);
+
+        Report.Print(Console.Out, new BenchResult(target, Environment.ProcessorCount, floor, single, burst, largeResults));
+        return burst.Runs.Concat(single).All(r => r.End.Status == "Succeeded") ? 0 : 1;
     }
-
-    /// <summary>The sum of the hosts' VmHWM and each one's, from the pid files run-distributed.sh writes.</summary>
-    static (string Total, string? PerProcess) DistributedPeaks(string pidsDirectory)
-    {
-        if (!Directory.Exists(pidsDirectory))
-        {
-            return ("n/a", $"no pid files in {pidsDirectory}");
-        }
-
-        var peaks = Directory.GetFiles(pidsDirectory, "*.pid")
-            .Select(file => (Name: Path.GetFileNameWithoutExtension(file),
-                Peak: int.TryParse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture, out var pid) ? ProcessMemory.PeakMiB(pid) : null))
-            .Where(p => p.Peak is not null)
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .ToList();
-        var each = string.Join(", ", peaks.Select(p => Invariant($"{p.Name} {p.Peak:F0}")));
-        return (Invariant($"{peaks.Sum(p => p.Peak!.Value):F0} MiB (sum)"), $"peak RSS per host (MiB, since it started): {each}");
-    }
-
-    static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Microservices.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Run from a build inside the repository, or pass --pids.");
-    }
-
-    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,11 +10,20 @@ public sealed class PipelineApi : IDisposable
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly HttpClient _client;
 
-    PipelineApi(HttpClient client) => _client = client;
+    PipelineApi(HttpClient client, Uri baseAddress, string accessToken)
+    {
+        _client = client;
+        BaseAddress = baseAddress;
+        AccessToken = accessToken;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string AccessToken { get; }
 
     public static async Task<PipelineApi> SignUpAsync(Uri baseAddress, CancellationToken cancellationToken)
     {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
         try
         {
             var email = $"bench-{Guid.NewGuid():N}@example.com";
@@ -30,8 +39,9 @@ public sealed class PipelineApi : IDisposable
             }), cancellationToken);
             await Expect(token, "take a token");
             var body = await token.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
-            return new PipelineApi(client);
+            var accessToken = body.GetProperty("access_token").GetString()!;
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            return new PipelineApi(client, baseAddress, accessToken);
         }
         catch
         {
@@ -47,27 +57,22 @@ public sealed class PipelineApi : IDisposable
         return (await response.Content.ReadFromJsonAsync<IdView>(Json, cancellationToken))!.Id;
     }
 
-    /// <summary>One multipart request with several files, as the web app sends a multi-file selection.</summary>
-    public async Task<List<IdView>> UploadAsync(Guid albumId, IEnumerable<(string FileName, byte[] Content)> files, CancellationToken cancellationToken)
+    /// <summary>One photo in one multipart request, as the web app's upload queue sends each file.</summary>
+    public async Task<Guid> UploadAsync(Guid albumId, PhotoFile photo, CancellationToken cancellationToken)
     {
         using var form = new MultipartFormDataContent();
-        foreach (var (fileName, content) in files)
-        {
-            var part = new ByteArrayContent(content);
-            part.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(part, "file", fileName);
-        }
+        var part = new ByteArrayContent(photo.Bytes);
+        var type = photo.FileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : "image/jpeg";
+        part.Headers.ContentType = new MediaTypeHeaderValue(type);
+        form.Add(part, "file", photo.FileName);
 
         var response = await _client.PostAsync($"/api/albums/{albumId}/photos", form, cancellationToken);
-        await Expect(response, "upload");
-        return (await response.Content.ReadFromJsonAsync<List<IdView>>(Json, cancellationToken))!;
+        await Expect(response, $"upload {photo.FileName}");
+        return (await response.Content.ReadFromJsonAsync<List<IdView>>(Json, cancellationToken))![0].Id;
     }
 
     public async Task<List<PhotoView>> ListPhotosAsync(Guid albumId, CancellationToken cancellationToken)
         => (await _client.GetFromJsonAsync<List<PhotoView>>($"/api/albums/{albumId}/photos", Json, cancellationToken))!;
-
-    public async Task<ExecutionView> GetExecutionAsync(Guid photoId, CancellationToken cancellationToken)
-        => (await _client.GetFromJsonAsync<ExecutionView>($"/api/photos/{photoId}/execution", Json, cancellationToken))!;
 
     public void Dispose() => _client.Dispose();
 
@@ -83,11 +88,9 @@ public sealed class PipelineApi : IDisposable
 
 public sealed record IdView(Guid Id);
 
-public sealed record PhotoView(Guid Id, string FileName, string Status, string? Step, DateTimeOffset UploadedAt)
+public sealed record FailureView(string Code, string Message);
+
+public sealed record PhotoView(Guid Id, string FileName, string Status, string? Step, FailureView? Failure)
 {
     public bool IsTerminal => Status is "Succeeded" or "Failed" or "TimedOut";
 }
-
-public sealed record StepView(string Step, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Attempt, string? Error);
-
-public sealed record ExecutionView(Guid PhotoId, string Status, List<StepView> Steps);

@@ -2,61 +2,73 @@ using System.Globalization;
 
 namespace Pipeline.Benchmark;
 
-/// <summary>Prints the run's figures as Markdown tables, ready to paste into a README.</summary>
+/// <summary>Everything one run measured.</summary>
+public sealed record BenchResult(
+    string Target,
+    int Cores,
+    IReadOnlyList<PhotoCompute> Floor,
+    IReadOnlyList<PhotoRun> Single,
+    BurstResult Burst,
+    IReadOnlyList<LargeImageResult> Large);
+
+/// <summary>Prints a run's figures as one Markdown table, ready to paste into the README.</summary>
 public static class Report
 {
-    public static void Print(TextWriter writer, string target, LoadRun run, IReadOnlyList<PhotoOutcome> outcomes, (string Total, string? PerProcess) peakMemory)
+    public static void Print(TextWriter writer, BenchResult result)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(outcomes);
-        var succeeded = outcomes.Where(o => o.Photo.Status == "Succeeded").ToList();
-        var latencies = succeeded.Select(o => o.EndToEnd).OfType<TimeSpan>().Select(t => t.TotalSeconds).Order().ToList();
-        var lastEnd = outcomes.SelectMany(o => o.Execution.Steps).Max(s => s.EndedAt) ?? run.StartedAt;
-        var total = (lastEnd - run.StartedAt).TotalSeconds;
+        ArgumentNullException.ThrowIfNull(result);
+        var floor = Mean(result.Floor.Select(p => p.Total));
+        var ideal = result.Cores / floor.TotalSeconds;
+        var burst = result.Burst;
+        var latencies = burst.Runs.Select(r => r.Latency.TotalSeconds).Order().ToList();
+        var floorOf = result.Floor.ToDictionary(p => p.FileName, p => p.Total);
+        var singleRatios = result.Single.Select(r => r.Latency / floorOf[r.Photo.FileName]).Order().ToList();
+        var singleLatency = Median(result.Single.Select(r => r.Latency.TotalMilliseconds));
+        var cpuPerPhoto = burst.CpuByProcess.Select(p => (p.Process, Ms: p.Cpu.TotalMilliseconds / burst.Runs.Count)).ToList();
+        var totalCpu = cpuPerPhoto.Sum(p => p.Ms);
 
-        writer.WriteLine(Invariant($"Target: {target}; warm-up photo (on a fresh host it loads the models): {run.ColdStart?.TotalSeconds:F2} s"));
+        writer.WriteLine(Invariant($"Target: {result.Target}; {result.Cores} cores; {burst.Runs.Count} photos of the set."));
         writer.WriteLine();
-        writer.WriteLine("| Photos | Succeeded | Upload (s) | Total (s) | Photos/s | p50 (s) | p95 (s) | Max (s) | Peak RSS |");
-        writer.WriteLine("|-------:|----------:|-----------:|----------:|---------:|--------:|--------:|--------:|---------:|");
-        writer.WriteLine(
-            Invariant($"| {outcomes.Count} | {succeeded.Count} | {run.UploadDuration.TotalSeconds:F2} | {total:F1} | {outcomes.Count / total:F2} ") +
-            Invariant($"| {Percentile(latencies, 50):F2} | {Percentile(latencies, 95):F2} | {Percentile(latencies, 100):F2} | {peakMemory.Total} |"));
-        if (peakMemory.PerProcess is not null)
+        writer.WriteLine("| Measure | Figure |");
+        writer.WriteLine("|---|---|");
+        Row(writer, "Compute floor: metadata + thumbnail + labels, one thread, in memory, per photo",
+            Invariant($"{Ms(floor)} ms (metadata {Ms(Mean(result.Floor.Select(p => p.Metadata)))}, thumbnail {Ms(Mean(result.Floor.Select(p => p.Thumbnail)))}, ") +
+            Invariant($"labels {Ms(Mean(result.Floor.Select(p => p.Labels)))}) -> {ideal:F1} photos/s on {result.Cores} cores"));
+        Row(writer, Invariant($"Throughput ({burst.InFlight} uploads in flight, until all ended)"),
+            Invariant($"{burst.PhotosPerSecond:F2} photos/s ({burst.Runs.Count} in {burst.Duration.TotalSeconds:F1} s)"));
+        Row(writer, "**Efficiency** = throughput / (cores / floor)", Invariant($"**{burst.PhotosPerSecond / ideal:F2}**"));
+        Row(writer, "Latency in the burst, upload to final status, p50 / p95",
+            Invariant($"{Percentile(latencies, 50):F2} s / {Percentile(latencies, 95):F2} s"));
+        Row(writer, Invariant($"**One photo alone**, upload to Succeeded / its compute (median of {result.Single.Count})"),
+            Invariant($"{singleLatency:F0} ms / {Ms(Median(result.Single.Select(r => floorOf[r.Photo.FileName])))} ms = **{Median(singleRatios):F2}x**"));
+        Row(writer, "CPU per photo, whole system (burst) / floor",
+            Invariant($"{totalCpu:F0} ms = {totalCpu / floor.TotalMilliseconds:F2}x; the system's own overhead {totalCpu - floor.TotalMilliseconds:F0} ms"));
+        Row(writer, "CPU per photo by process (ms)",
+            string.Join(", ", cpuPerPhoto.OrderByDescending(p => p.Ms).Select(p => Invariant($"{p.Process} {p.Ms:F0}"))));
+        foreach (var copies in result.Large.GroupBy(l => l.Copies))
         {
-            writer.WriteLine();
-            writer.WriteLine(peakMemory.PerProcess);
+            Row(writer, Invariant($"Peak RSS growth, {copies.Key} at once: ") + string.Join(" / ", copies.Select(l => Invariant($"{l.FileName} ({l.Bytes / 1_000_000.0:F0} MB)"))),
+                string.Join(" / ", copies.Select(l => Invariant($"**+{l.GrowthMiB:F0} MiB** ({string.Join(", ", l.Outcomes)})"))));
         }
 
+        var failed = burst.Runs.Concat(result.Single).Where(r => r.End.Status != "Succeeded").ToList();
+        Row(writer, "Photos that did not succeed", failed.Count == 0 ? "none" :
+            string.Join("; ", failed.Select(r => $"{r.Photo.FileName} {r.End.Status} {r.End.FailureCode}")));
         writer.WriteLine();
-        PrintSteps(writer, outcomes);
-
-        foreach (var failed in outcomes.Where(o => o.Photo.Status != "Succeeded"))
-        {
-            writer.WriteLine($"not succeeded: {failed.Photo.FileName} {failed.Photo.Id} {failed.Photo.Status} at {failed.Photo.Step}");
-        }
+        writer.WriteLine("Latency and throughput on the client's clock: from the start of the upload request to the final status arriving");
+        writer.WriteLine("on the notification hub. CPU: user + system time of each process (and its children) during the burst.");
     }
 
-    static void PrintSteps(TextWriter writer, IReadOnlyList<PhotoOutcome> outcomes)
-    {
-        writer.WriteLine("| Step | Runs | Mean (ms) | p95 (ms) | Max (ms) | Retries |");
-        writer.WriteLine("|------|-----:|----------:|---------:|---------:|--------:|");
-        var steps = outcomes.SelectMany(o => o.Execution.Steps)
-            .Where(s => s.EndedAt is not null)
-            .GroupBy(s => s.Step)
-            .OrderBy(g => g.Min(s => s.StartedAt));
-        foreach (var step in steps)
-        {
-            var durations = step.Select(s => (s.EndedAt!.Value - s.StartedAt).TotalMilliseconds).Order().ToList();
-            writer.WriteLine(
-                Invariant($"| {step.Key} | {durations.Count} | {durations.Average():F0} | {Percentile(durations, 95):F0} ") +
-                Invariant($"| {durations[^1]:F0} | {step.Count(s => s.Attempt > 1)} |"));
-        }
+    static void Row(TextWriter writer, string measure, string figure) => writer.WriteLine($"| {measure} | {figure} |");
 
-        writer.WriteLine();
-        writer.WriteLine("p50/p95/max: per photo, from the upload being accepted to the end of its last step (server clock).");
-        writer.WriteLine("Total: from the first upload request to the end of the last photo's last step.");
-    }
+    static TimeSpan Mean(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks((long)values.Average(v => v.Ticks));
+
+    static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromMilliseconds(Median(values.Select(v => v.TotalMilliseconds)));
+
+    static double Median(IEnumerable<double> values) => Percentile(values.Order().ToList(), 50);
+
+    static string Ms(TimeSpan value) => value.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
 
     /// <summary>Nearest-rank percentile of sorted values; NaN when there are none.</summary>
     static double Percentile(IReadOnlyList<double> sorted, int percent)
