@@ -19,6 +19,7 @@ public static class ServiceDefaultsExtensions
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        ThreadPoolDefaults.RaiseMinimumThreads();
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
