@@ -67,14 +67,46 @@ public sealed record MonitoredProcess(string Name, int ProcessId)
 /// <summary>The processes of the system under test.</summary>
 public static class MonitoredProcesses
 {
+    // The local servers of scripts/local-servers.sh, found by their command lines: they may have been
+    // started from another checkout, whose pid files are elsewhere.
+    static readonly (string Name, string CommandLine)[] LocalServers =
+    [
+        ("rabbitmq", "beam.smp"),
+        ("redis", "redis-server"),
+        ("dynalite", "dynalite/cli.js"),
+        ("s3rver", "s3rver"),
+    ];
+
     /// <summary>
-    /// The distributed hosts (pid files of run-distributed.sh) and the local servers they use (pid files of
-    /// local-servers.sh): RabbitMQ, Redis, dynalite and s3rver cost CPU per photo too.
+    /// The distributed hosts (pid files of run-distributed.sh) and the local servers they use: RabbitMQ,
+    /// Redis, dynalite and s3rver cost CPU per photo too.
     /// </summary>
-    public static IReadOnlyList<MonitoredProcess> Distributed(string hostPidsDirectory)
+    public static IReadOnlyList<MonitoredProcess> Distributed(string hostPidsDirectory) =>
+        [.. FromPidFiles(hostPidsDirectory), .. LocalServers.Select(FindServer).OfType<MonitoredProcess>()];
+
+    static MonitoredProcess? FindServer((string Name, string CommandLine) server)
     {
-        var serverPids = Path.Combine(RepositoryRoot(), ".tools", "local-servers");
-        return [.. FromPidFiles(hostPidsDirectory), .. FromPidFiles(serverPids)];
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Contains(server.CommandLine, StringComparison.Ordinal))
+                {
+                    return new MonitoredProcess(server.Name, pid);
+                }
+            }
+            catch (IOException)
+            {
+                // the process ended meanwhile
+            }
+        }
+
+        return null;
     }
 
     static IEnumerable<MonitoredProcess> FromPidFiles(string directory) =>
