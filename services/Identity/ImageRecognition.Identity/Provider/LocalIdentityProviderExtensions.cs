@@ -117,6 +117,12 @@ public static class LocalIdentityProviderExtensions
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, IdentityProviderOptions.ApiScope);
 
+                server.AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractEndSessionRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractUserInfoRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractRevocationRequestContext>.Descriptor);
+
                 // Plain signed JWTs, so any API (here or in another process) can read them with the public key.
                 server.DisableAccessTokenEncryption();
 
