@@ -95,7 +95,7 @@ internal static class AccountPages
             return Results.BadRequest();
         }
 
-        await signIn.SignOutAsync();
+        await ProviderSession.EndAsync(signIn, await ProviderSession.SignedInUserAsync(http, signIn.UserManager));
         return Results.LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
 

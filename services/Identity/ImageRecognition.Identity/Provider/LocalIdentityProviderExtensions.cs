@@ -96,6 +96,9 @@ public static class LocalIdentityProviderExtensions
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Cookie.Name = "ImageRecognition.Identity";
         });
+        // Check the cookie's security stamp on every request, so a sign-out (which renews the stamp)
+        // refuses copies of the cookie at once rather than after the default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
     }
 
     private static void AddOpenIddictServer(IServiceCollection services)
