@@ -46,8 +46,7 @@ internal static class ConnectEndpoints
 
         if (request.IsPasswordGrantType())
         {
-            var user = await passwords.FindAccountAsync(request.Username, request.Password);
-            if (user is null || !(await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
+            if (await passwords.VerifyAsync(http, request.Username, request.Password) is not { } user)
             {
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
             }

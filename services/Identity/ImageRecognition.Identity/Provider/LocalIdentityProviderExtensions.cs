@@ -53,6 +53,7 @@ public static class LocalIdentityProviderExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<PasswordCheck>();
         services.AddSingleton<CredentialThrottle>();
+        services.AddSingleton<WrongPasswordCounter>();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddHostedService<IdentityStoreInitializer>();
@@ -81,7 +82,8 @@ public static class LocalIdentityProviderExtensions
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // No lockout after wrong passwords (anyone could lock anyone out): WrongPasswordCounter
+                // limits guesses per account and address instead.
             })
             .AddSignInManager()
             .AddDefaultTokenProviders()
