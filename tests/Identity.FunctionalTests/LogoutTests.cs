@@ -32,8 +32,7 @@ public sealed partial class LogoutTests(IdentityHost host) : IClassFixture<Ident
         var (browser, idToken) = await SignInWithWebClientAsync();
         using (browser)
         {
-            using var copy = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-            copy.DefaultRequestHeaders.Add("Cookie", await ProviderCookieAsync(browser));
+            using var copy = await CopyOfProviderSessionAsync(browser);
             Assert.True(await IsSignedInAsync(copy));
 
             using var logout = await browser.GetAsync(LogoutUrl(idToken));
@@ -49,8 +48,7 @@ public sealed partial class LogoutTests(IdentityHost host) : IClassFixture<Ident
         var (browser, _) = await SignInWithWebClientAsync();
         using (browser)
         {
-            using var copy = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-            copy.DefaultRequestHeaders.Add("Cookie", await ProviderCookieAsync(browser));
+            using var copy = await CopyOfProviderSessionAsync(browser);
 
             using var signedOut = await browser.SubmitFormAsync("/account/signin", "/account/signout", new() { ["returnUrl"] = "/" });
 
@@ -146,13 +144,15 @@ public sealed partial class LogoutTests(IdentityHost host) : IClassFixture<Ident
         return (browser, token.Body.GetProperty("id_token").GetString()!);
     }
 
-    /// <summary>The provider's cookie as this browser would send it: what someone who copied it could replay.</summary>
-    private static async Task<string> ProviderCookieAsync(HttpClient browser)
+    /// <summary>Another client replaying the cookies this browser sends: what someone who copied them could do.</summary>
+    private async Task<HttpClient> CopyOfProviderSessionAsync(HttpClient browser)
     {
         // The browser's cookie handler writes the Cookie header into the request it sends: read it back from there.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account/signin");
         using var response = await browser.SendAsync(request);
-        return string.Join("; ", request.Headers.TryGetValues("Cookie", out var cookies) ? cookies : []);
+        var copy = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", string.Join("; ", request.Headers.TryGetValues("Cookie", out var cookies) ? cookies : []));
+        return copy;
     }
 
     /// <summary>Signed in when an authorization goes straight back to the client rather than to the sign-in page.</summary>
