@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Albums.UnitTests;
 
-/// <summary>Albums' consumers and recovery on MassTransit's harness, with the real SQLite store and disk blobs in a temp folder.</summary>
+/// <summary>Albums' consumers and recovery on MassTransit's harness, with the real SQLite stores and disk blobs in a temp folder.</summary>
 public sealed class AlbumsHarness : IAsyncDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("albums-tests-").FullName;
@@ -17,7 +17,9 @@ public sealed class AlbumsHarness : IAsyncDisposable
 
     public AlbumsHarness()
     {
-        Photos = new SqlitePhotoStore(AlbumsDatabase.Open(Path.Combine(_folder, "albums.db")));
+        var database = AlbumsDatabase.Open(Path.Combine(_folder, "albums.db"));
+        Albums = new SqliteAlbumStore(database);
+        Photos = new SqlitePhotoStore(database);
         Blobs = new DiskBlobStore(Path.Combine(_folder, "blobs"));
         _provider = new ServiceCollection()
             .AddSingleton<IPhotoStore>(Photos)
@@ -32,6 +34,7 @@ public sealed class AlbumsHarness : IAsyncDisposable
     }
 
     public ITestHarness Harness { get; }
+    public SqliteAlbumStore Albums { get; }
     public SqlitePhotoStore Photos { get; }
     public DiskBlobStore Blobs { get; }
     public UnfinishedPhotoRecovery Recovery => _provider.GetRequiredService<UnfinishedPhotoRecovery>();

@@ -111,4 +111,43 @@ public sealed class AccountPageTests(IdentityHost host) : IClassFixture<Identity
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("at least 8 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Signing_up_with_an_email_over_254_characters_is_refused()
+    {
+        using var browser = Browser.Open(host.Factory);
+
+        using var response = await browser.SubmitFormAsync(
+            "/account/signup", "/account/signup",
+            new() { ["email"] = RegistrationTests.EmailOfLength(255), ["password"] = IdentityClient.Password });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("An email has at most 254 characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_in_with_an_oversized_password_is_answered_like_a_wrong_one()
+    {
+        var email = IdentityClient.NewEmail();
+        using var api = host.Factory.CreateClient();
+        await api.RegisterUserIdAsync(email);
+        using var browser = Browser.Open(host.Factory);
+
+        using var response = await browser.SubmitFormAsync(
+            "/account/signin", "/account/signin", new() { ["email"] = email, ["password"] = new string('x', 100_000) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The email or password is incorrect.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_fields_carry_the_length_limits()
+    {
+        using var browser = Browser.Open(host.Factory);
+
+        var html = await browser.GetStringAsync("/account/signup");
+
+        Assert.Contains("type=\"email\" autocomplete=\"email\" required maxlength=\"254\"", html, StringComparison.Ordinal);
+        Assert.Contains("minlength=\"8\" maxlength=\"256\"", html, StringComparison.Ordinal);
+    }
 }

@@ -6,7 +6,7 @@ namespace Identity.FunctionalTests;
 /// <summary>What a browser does with the account pages: keeps cookies, shows redirects, posts forms.</summary>
 public static partial class Browser
 {
-    public static HttpClient Open(IdentityHostFactory factory) =>
+    public static HttpClient Open(WebApplicationFactory<TestHostProgram> factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Loads a page with a form, then posts the form with its antiforgery token and the given fields.</summary>

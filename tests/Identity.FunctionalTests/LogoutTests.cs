@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Identity.FunctionalTests;
@@ -22,6 +23,37 @@ public sealed partial class LogoutTests(IdentityHost host) : IClassFixture<Ident
             Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
             Assert.Equal(PostLogoutRedirectUri, logout.Headers.Location!.GetLeftPart(UriPartial.Path));
             Assert.False(await IsSignedInAsync(browser));
+        }
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_provider_cookie_taken_before_sign_out_no_longer_signs_in()
+    {
+        var (browser, idToken) = await SignInWithWebClientAsync();
+        using (browser)
+        {
+            using var copy = await CopyOfProviderSessionAsync(browser);
+            Assert.True(await IsSignedInAsync(copy));
+
+            using var logout = await browser.GetAsync(LogoutUrl(idToken));
+
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+            Assert.False(await IsSignedInAsync(copy));
+        }
+    }
+
+    [Fact]
+    public async Task Signing_out_on_the_providers_own_page_also_refuses_copies_of_its_cookie()
+    {
+        var (browser, _) = await SignInWithWebClientAsync();
+        using (browser)
+        {
+            using var copy = await CopyOfProviderSessionAsync(browser);
+
+            using var signedOut = await browser.SubmitFormAsync("/account/signin", "/account/signout", new() { ["returnUrl"] = "/" });
+
+            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+            Assert.False(await IsSignedInAsync(copy));
         }
     }
 
@@ -110,6 +142,17 @@ public sealed partial class LogoutTests(IdentityHost host) : IClassFixture<Ident
         });
         Assert.Equal(HttpStatusCode.OK, token.Status);
         return (browser, token.Body.GetProperty("id_token").GetString()!);
+    }
+
+    /// <summary>Another client replaying the cookies this browser sends: what someone who copied them could do.</summary>
+    private async Task<HttpClient> CopyOfProviderSessionAsync(HttpClient browser)
+    {
+        // The browser's cookie handler writes the Cookie header into the request it sends: read it back from there.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/signin");
+        using var response = await browser.SendAsync(request);
+        var copy = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", string.Join("; ", request.Headers.TryGetValues("Cookie", out var cookies) ? cookies : []));
+        return copy;
     }
 
     /// <summary>Signed in when an authorization goes straight back to the client rather than to the sign-in page.</summary>

@@ -79,4 +79,39 @@ public sealed class RegistrationTests(IdentityHost host) : IClassFixture<Identit
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _));
     }
+
+    [Theory]
+    [InlineData(254, HttpStatusCode.Created)]
+    [InlineData(255, HttpStatusCode.BadRequest)]
+    [InlineData(1024 * 1024, HttpStatusCode.BadRequest)]
+    public async Task Register_takes_emails_of_at_most_254_characters(int length, HttpStatusCode expected)
+    {
+        var email = EmailOfLength(length);
+
+        using var response = await client.RegisterAsync(email);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("at most 254", problem.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(256, HttpStatusCode.Created)]
+    [InlineData(257, HttpStatusCode.BadRequest)]
+    public async Task Register_takes_passwords_of_at_most_256_characters(int length, HttpStatusCode expected)
+    {
+        using var response = await client.RegisterAsync(IdentityClient.NewEmail(), string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26)))));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    /// <summary>A new, valid email exactly this long.</summary>
+    internal static string EmailOfLength(int length)
+    {
+        var unique = IdentityClient.NewEmail();
+        return new string('a', length - unique.Length) + unique;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using ImageRecognition.Identity;
 using ImageRecognition.Identity.Throttling;
@@ -10,10 +11,16 @@ using Microsoft.Extensions.Options;
 
 namespace Identity.FunctionalTests;
 
-/// <summary>Password guessing is slow, and unknown emails cost as much to check as known ones.</summary>
+/// <summary>
+/// Password guessing is slow, and cannot lock the owner out; unknown emails, wrong passwords and used-up tries
+/// cost as much to check and get the same answer.
+/// </summary>
 public sealed class ThrottlingTests
 {
     private const int Limit = 3;
+
+    /// <summary>The default <c>Identity:RateLimit:WrongPasswordLimit</c>.</summary>
+    private const int WrongPasswordLimit = 5;
 
     [Fact]
     public async Task Registrations_over_the_limit_get_429_with_retry_after()
@@ -90,6 +97,80 @@ public sealed class ThrottlingTests
         Assert.Equal(1, hashes.Verifications - afterKnown);
     }
 
+    [Fact]
+    public async Task Wrong_passwords_from_one_address_do_not_lock_the_owner_out_at_another()
+    {
+        using var host = new IdentityHost();
+        using var factory = ClientAddressFromHeader.AddTo(host.Factory);
+        using var attacker = ClientAddressFromHeader.CreateClient(factory, "203.0.113.66");
+        using var owner = ClientAddressFromHeader.CreateClient(factory, "198.51.100.7");
+        var email = IdentityClient.NewEmail();
+        await owner.RegisterUserIdAsync(email);
+
+        var guesses = new List<TokenResponse>();
+        for (var i = 0; i < 2 * WrongPasswordLimit; i++)
+        {
+            guesses.Add(await attacker.PasswordGrantAsync(email, "wrong password guess"));
+        }
+
+        var attackerWithTheRightPassword = await attacker.PasswordGrantAsync(email);
+        var ownersToken = await owner.PasswordGrantAsync(email);
+
+        Assert.All(guesses, guess => Assert.Equal("invalid_grant", guess.Error));
+        Assert.Equal("invalid_grant", attackerWithTheRightPassword.Error);
+        Assert.Equal(HttpStatusCode.OK, ownersToken.Status);
+    }
+
+    [Fact]
+    public async Task Unknown_email_wrong_password_and_used_up_tries_get_the_same_page_for_one_password_hash_each()
+    {
+        var hashes = new CountingHasher();
+        using var host = new IdentityHost();
+        using var factory = ClientAddressFromHeader.AddTo(host.Factory, services => services.AddSingleton<IPasswordHasher<IdentityUser>>(hashes));
+        using var api = factory.CreateClient();
+        var email = IdentityClient.NewEmail();
+        await api.RegisterUserIdAsync(email);
+        using var browser = Browser.Open(factory);
+
+        var unknownEmail = await SignInPageAnswerAsync(browser, hashes, IdentityClient.NewEmail(), "wrong password guess");
+        var wrongPassword = await SignInPageAnswerAsync(browser, hashes, email, "wrong password guess");
+        for (var i = 1; i < WrongPasswordLimit; i++)
+        {
+            await SignInPageAnswerAsync(browser, hashes, email, "wrong password guess");
+        }
+
+        var triesUsedUp = await SignInPageAnswerAsync(browser, hashes, email, IdentityClient.Password);
+
+        Assert.Equal((HttpStatusCode.BadRequest, 1), (unknownEmail.Status, unknownEmail.Hashes));
+        Assert.Contains("The email or password is incorrect.", unknownEmail.Alert, StringComparison.Ordinal);
+        Assert.Equal(unknownEmail, wrongPassword);
+        Assert.Equal(unknownEmail, triesUsedUp);
+    }
+
+    [Fact]
+    public async Task Parallel_wrong_passwords_cannot_overrun_the_tries()
+    {
+        var hashes = new CountingHasher();
+        using var host = new IdentityHost();
+        using var factory = ClientAddressFromHeader.AddTo(host.Factory, services => services.AddSingleton<IPasswordHasher<IdentityUser>>(hashes));
+        using var client = ClientAddressFromHeader.CreateClient(factory, "203.0.113.66");
+        var email = IdentityClient.NewEmail();
+        await client.RegisterUserIdAsync(email);
+        string passwordHash;
+        using (var scope = factory.Services.CreateScope())
+        {
+            passwordHash = (await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(email))!.PasswordHash!;
+        }
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 2 * WrongPasswordLimit)
+            .Select(_ => client.PasswordGrantAsync(email, "wrong password guess")));
+        var rightPassword = await client.PasswordGrantAsync(email);
+
+        Assert.All(guesses, guess => Assert.Equal("invalid_grant", guess.Error));
+        Assert.Equal(WrongPasswordLimit, hashes.VerificationsOf(passwordHash));
+        Assert.Equal("invalid_grant", rightPassword.Error);
+    }
+
     [Theory]
     [InlineData("10.0.0.5", "203.0.113.7", "203.0.113.7")]
     [InlineData("10.0.0.5", "198.51.100.1, 203.0.113.7", "203.0.113.7")]
@@ -105,6 +186,17 @@ public sealed class ThrottlingTests
         http.Request.Headers["X-Forwarded-For"] = forwardedFor;
 
         Assert.Equal(expected, throttle.ClientAddress(http));
+    }
+
+    /// <summary>How the sign-in page answered: status, the error shown, and how many password hashes it cost.</summary>
+    private static async Task<(HttpStatusCode Status, string Alert, int Hashes)> SignInPageAnswerAsync(
+        HttpClient browser, CountingHasher hashes, string email, string password)
+    {
+        var before = hashes.Verifications;
+        using var response = await browser.SubmitFormAsync("/account/signin", "/account/signin", new() { ["email"] = email, ["password"] = password });
+        var html = await response.Content.ReadAsStringAsync();
+        var alert = html[html.IndexOf("role=\"alert\"", StringComparison.Ordinal)..html.IndexOf("</div>", StringComparison.Ordinal)];
+        return (response.StatusCode, alert, hashes.Verifications - before);
     }
 
     /// <summary>A provider whose throttle allows <see cref="Limit"/> attempts a minute.</summary>
@@ -125,15 +217,18 @@ public sealed class ThrottlingTests
     private sealed class CountingHasher : IPasswordHasher<IdentityUser>
     {
         private readonly PasswordHasher<IdentityUser> inner = new();
-        private int verifications;
+        private readonly ConcurrentQueue<string> checkedHashes = new();
 
-        public int Verifications => Volatile.Read(ref verifications);
+        public int Verifications => checkedHashes.Count;
+
+        /// <summary>How often a password was checked against this hash (an account's, not the throw-away one).</summary>
+        public int VerificationsOf(string hash) => checkedHashes.Count(checkedHash => checkedHash == hash);
 
         public string HashPassword(IdentityUser user, string password) => inner.HashPassword(user, password);
 
         public PasswordVerificationResult VerifyHashedPassword(IdentityUser user, string hashedPassword, string providedPassword)
         {
-            Interlocked.Increment(ref verifications);
+            checkedHashes.Enqueue(hashedPassword);
             return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
         }
     }

@@ -119,4 +119,31 @@ public sealed class TokenTests(IdentityHost host) : IClassFixture<IdentityHost>
 
         Assert.EndsWith("/connect/revoke", discovery.RootElement.GetProperty("revocation_endpoint").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Password_grant_with_an_oversized_username_is_an_ordinary_invalid_grant()
+    {
+        var token = await client.PasswordGrantAsync(new string('a', 1024 * 1024) + "@example.com");
+
+        Assert.Equal(HttpStatusCode.BadRequest, token.Status);
+        Assert.Equal("invalid_grant", token.Error);
+    }
+
+    public static TheoryData<string, Dictionary<string, string>> OversizedForms => new()
+    {
+        { "a value over 4 MB", new() { ["grant_type"] = "password", ["username"] = new string('a', (4 * 1024 * 1024) + 1) } },
+        { "a name over 2048 characters", new() { ["grant_type"] = "password", [new string('k', 2049)] = "v" } },
+        { "20000 fields", Enumerable.Range(0, 20_000).ToDictionary(i => $"field{i}", _ => "x") },
+    };
+
+    [Theory]
+    [MemberData(nameof(OversizedForms))]
+    public async Task A_form_past_the_limits_is_answered_400_invalid_request(string form, Dictionary<string, string> fields)
+    {
+        var token = await client.TokenRequestAsync(fields);
+
+        Assert.True(token.Status == HttpStatusCode.BadRequest, $"{form}: {token.Status}");
+        Assert.Equal("invalid_request", token.Error);
+        Assert.Contains("The form is too large", token.Body.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -34,6 +34,19 @@ public class ExifValueTests
     }
 
     [Fact]
+    public void Treats_zero_over_zero_rationals_as_no_location_even_with_references()
+    {
+        var metadata = Read(gps:
+        [
+            TiffEntry.Ascii(LatitudeRef, "N"), TiffEntry.Rationals(Latitude, (0, 0), (0, 0), (0, 0)),
+            TiffEntry.Ascii(LongitudeRef, "E"), TiffEntry.Rationals(Longitude, (0, 0), (0, 0), (0, 0)),
+        ]);
+
+        Assert.Null(metadata.Latitude);
+        Assert.Null(metadata.Longitude);
+    }
+
+    [Fact]
     public void Keeps_a_real_point_on_the_equator_when_references_are_given()
     {
         var metadata = Read(gps:

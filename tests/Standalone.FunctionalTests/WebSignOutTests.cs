@@ -8,13 +8,14 @@ namespace Standalone.FunctionalTests;
 
 /// <summary>
 /// Signing out of the web UI ends the session for good: a copy of the cookie taken before is refused,
-/// and the session's refresh token is revoked at the provider. Driven like a browser: cookies, forms,
-/// redirects followed one by one.
+/// the session's refresh token is revoked, and the provider's own session ends (a copy of its cookie
+/// no longer signs in). Driven like a browser: cookies, forms, redirects followed one by one.
 /// </summary>
 public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
     const string Password = "correct horse battery staple";
     const string WebCookie = "ImageRecognition.Web";
+    const string ProviderCookie = "ImageRecognition.Identity";
 
     [Fact]
     public async Task A_cookie_copied_before_sign_out_is_refused_afterwards_and_the_refresh_token_is_revoked()
@@ -29,10 +30,14 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
         var copied = string.Join("; ", cookies.GetCookies(host.BaseAddress)
             .Where(cookie => cookie.Name.StartsWith(WebCookie, StringComparison.Ordinal))
             .Select(cookie => $"{cookie.Name}={cookie.Value}"));
+        var copiedProvider = string.Join("; ", cookies.GetCookies(host.BaseAddress)
+            .Where(cookie => cookie.Name == ProviderCookie)
+            .Select(cookie => $"{cookie.Name}={cookie.Value}"));
         using (var before = await GetWithCookieAsync(host, copied))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
+        Assert.Equal("/signin-oidc", (await AuthorizeWithCookieAsync(host, copiedProvider)).AbsolutePath);
         Assert.Equal("valid", Assert.Single(RefreshTokenStatuses(host, userId)));
 
         using var signOut = await browser.PostAsync("/authentication/signout", new FormUrlEncodedContent(
@@ -46,6 +51,18 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
         Assert.Equal("/connect/authorize", replayed.Headers.Location!.AbsolutePath);
         Assert.All(RefreshTokenStatuses(host, userId), status => Assert.Equal("revoked", status));
+        // The provider's session ended too: its copied cookie no longer signs in without a password.
+        Assert.Equal("/account/signin", (await AuthorizeWithCookieAsync(host, copiedProvider)).AbsolutePath);
+    }
+
+    /// <summary>Where the provider sends an authorization request of the web UI that carries only this cookie.</summary>
+    static async Task<Uri> AuthorizeWithCookieAsync(StandaloneHost host, string providerCookie)
+    {
+        using var toProvider = await GetWithCookieAsync(host, providerCookie);
+        Assert.Equal("/connect/authorize", toProvider.Headers.Location!.AbsolutePath);
+        using var authorized = await GetWithCookieAsync(host, providerCookie, toProvider.Headers.Location.ToString());
+        Assert.Equal(HttpStatusCode.Redirect, authorized.StatusCode);
+        return new Uri(host.BaseAddress, authorized.Headers.Location!);
     }
 
     static async Task<(string Email, string UserId)> RegisterAsync(StandaloneHost host)
@@ -93,10 +110,10 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
         throw new InvalidOperationException($"Too many redirects, last {visited[0]}");
     }
 
-    static async Task<HttpResponseMessage> GetWithCookieAsync(StandaloneHost host, string cookie)
+    static async Task<HttpResponseMessage> GetWithCookieAsync(StandaloneHost host, string cookie, string url = "/albums")
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/albums");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Cookie", cookie);
         return await client.SendAsync(request);
     }

@@ -131,14 +131,9 @@ public sealed class StandaloneHost : IAsyncDisposable
     {
         get
         {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Microservices.sln")))
-            {
-                directory = directory.Parent;
-            }
             var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar); // .../bin/<Configuration>/net10.0
             var configuration = Path.GetFileName(Path.GetDirectoryName(testOutput))!;
-            var path = Path.Combine(directory!.FullName, "standalone", "bin", configuration, "net10.0", "ImageRecognition.Standalone.dll");
+            var path = Path.Combine(RepositoryRoot.Path, "standalone", "bin", configuration, "net10.0", "ImageRecognition.Standalone.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException("Build the standalone host first.", path);
         }
     }

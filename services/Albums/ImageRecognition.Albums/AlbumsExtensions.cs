@@ -38,6 +38,7 @@ public static class AlbumsExtensions
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite' or 'DynamoDB'.");
         }
         builder.Services.AddSingleton<PhotoRemover>();
+        builder.Services.AddSingleton<AlbumPhotos>();
         builder.Services.AddSingleton<PreviewRenderGate>();
         builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(

@@ -88,6 +88,14 @@ public sealed class RateLimitOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Wrong passwords one address may try for one email per <see cref="WrongPasswordWindow"/>; beyond it,
+    /// even the right password is answered as wrong. Replaces account lockout, which let anyone lock anyone out.
+    /// </summary>
+    public int WrongPasswordLimit { get; set; } = 5;
+
+    public TimeSpan WrongPasswordWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// Proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> names the
     /// client: the gateway in front of this provider. Empty: every caller is counted by its own address.
     /// </summary>

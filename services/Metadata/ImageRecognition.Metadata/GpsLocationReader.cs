@@ -6,8 +6,9 @@ namespace ImageRecognition.Metadata;
 
 /// <summary>
 /// Turns the EXIF GPS directory into signed decimal degrees, keeping fractions of seconds. Refuses
-/// what cannot be a place: coordinates out of range, unknown hemisphere letters, and the 0/0 with
-/// empty references that receivers write when they had no fix.
+/// what cannot be a place: coordinates out of range, unknown hemisphere letters, rationals with a zero
+/// denominator (0/0 whatever the references), and the zero point with empty references that receivers
+/// write when they had no fix.
 /// </summary>
 internal static class GpsLocationReader
 {
@@ -42,6 +43,8 @@ internal static class GpsLocationReader
 
     private static double? ReadDegrees(object? value) => value switch
     {
+        // A zero denominator is no number: MetadataExtractor reads 0/0 as 0, which put photos at 0° 0'.
+        Rational[] parts when parts.Any(part => part.Denominator == 0) => null,
         Rational[] parts => FromParts(parts.Select(part => part.ToDouble()).ToArray()),
         StringValue text => FromDecimalCommaText(text.ToString()),
         string text => FromDecimalCommaText(text),

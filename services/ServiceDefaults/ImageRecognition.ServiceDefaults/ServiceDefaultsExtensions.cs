@@ -1,6 +1,7 @@
 using MassTransit.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ using Serilog;
 
 namespace ImageRecognition.ServiceDefaults;
 
-/// <summary>What every host of the system gets: structured logs, one trace per photo, health endpoints.</summary>
+/// <summary>What every host of the system gets: structured logs, one trace per photo, health endpoints, <c>nosniff</c>.</summary>
 public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
@@ -32,6 +33,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddTransient<IStartupFilter, NoSniffHeader>();
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);

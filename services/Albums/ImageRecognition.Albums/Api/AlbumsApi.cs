@@ -64,23 +64,19 @@ public static class AlbumsApi
     }
 
     static async Task<Results<NoContent, NotFound>> DeleteAlbum(
-        Guid albumId, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, PhotoRemover remover, CancellationToken cancellationToken)
+        Guid albumId, ClaimsPrincipal user, IAlbumStore albums, AlbumPhotos albumPhotos, CancellationToken cancellationToken)
     {
         var userId = user.GetUserId();
         if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
-        foreach (var photo in await photos.ListByAlbumAsync(userId, albumId, cancellationToken))
-        {
-            await remover.RemoveAsync(photo, cancellationToken);
-        }
-        await albums.DeleteAsync(userId, albumId, cancellationToken);
+        await albumPhotos.RemoveAlbumAsync(userId, albumId, cancellationToken);
         return TypedResults.NoContent();
     }
 
     static async Task<Results<Accepted<List<UploadedPhotoResponse>>, NotFound, ProblemHttpResult>> UploadPhotos(
-        Guid albumId, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos,
+        Guid albumId, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, AlbumPhotos albumPhotos,
         PhotoUploadReader reader, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var userId = user.GetUserId();
@@ -105,14 +101,19 @@ public static class AlbumsApi
             FileSize = upload.Size,
             UploadedAt = now,
         }).ToList();
+        bool added;
         try
         {
-            await photos.AddAsync(created, cancellationToken);
+            added = await albumPhotos.AddAsync(userId, albumId, created, cancellationToken);
         }
         catch
         {
             await reader.RemoveAsync(stored); // the records are not there, so neither may the files be
             throw;
+        }
+        if (!added)
+        {
+            return TypedResults.NotFound(); // the album was deleted while the files streamed in
         }
         // Once the records exist, announce them even if the caller hangs up now; a publish that still
         // fails is repaired by UnfinishedPhotoRecovery at the next start.

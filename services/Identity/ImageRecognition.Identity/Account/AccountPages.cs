@@ -23,6 +23,9 @@ internal static class AccountPages
 {
     private const string ExpiredForm = "The form expired. Please try again.";
 
+    internal const string WrongCredentials =
+        "The email or password is incorrect. After several wrong tries, wait a few minutes before trying again.";
+
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder endpoints)
     {
         // Antiforgery is checked in the handlers rather than by the middleware, so the pages work
@@ -48,19 +51,14 @@ internal static class AccountPages
             return Page(http, antiforgery, new AccountForm(false, form.Email, returnUrl, [ExpiredForm]), StatusCodes.Status400BadRequest);
         }
 
-        var user = await passwords.FindAccountAsync(form.Email, form.Password);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, form.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await passwords.VerifyAsync(http, form.Email, form.Password) is { } user)
         {
+            await signIn.SignInAsync(user, isPersistent: false);
             return Results.LocalRedirect(returnUrl);
         }
 
-        var error = result.IsLockedOut
-            ? "Too many failed attempts. Try again in a few minutes."
-            : "The email or password is incorrect.";
-        return Page(http, antiforgery, new AccountForm(false, form.Email, returnUrl, [error]), StatusCodes.Status400BadRequest);
+        // One message for an unknown email, a wrong password and too many tries: any difference would tell which emails exist.
+        return Page(http, antiforgery, new AccountForm(false, form.Email, returnUrl, [WrongCredentials]), StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> SignUpAsync(
@@ -95,7 +93,7 @@ internal static class AccountPages
             return Results.BadRequest();
         }
 
-        await signIn.SignOutAsync();
+        await ProviderSession.EndAsync(signIn, await ProviderSession.SignedInUserAsync(http, signIn.UserManager));
         return Results.LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
 

@@ -12,24 +12,32 @@ internal sealed class AccountService(UserManager<IdentityUser> users)
 
     public async Task<RegistrationOutcome> RegisterAsync(string? email, string? password)
     {
-        var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(email))
+        var normalizedEmail = email?.Trim();
+        var invalid = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(normalizedEmail))
         {
-            missing["email"] = ["An email is required."];
+            invalid["email"] = ["An email is required."];
+        }
+        else if (normalizedEmail.Length > CredentialLimits.MaxEmailLength)
+        {
+            invalid["email"] = [$"An email has at most {CredentialLimits.MaxEmailLength} characters."];
         }
 
         if (string.IsNullOrEmpty(password))
         {
-            missing["password"] = ["A password is required."];
+            invalid["password"] = ["A password is required."];
         }
-
-        if (missing.Count > 0)
+        else if (password.Length > CredentialLimits.MaxPasswordLength)
         {
-            return new RegistrationOutcome(null, false, missing);
+            invalid["password"] = [$"A password has at most {CredentialLimits.MaxPasswordLength} characters."];
         }
 
-        var normalizedEmail = email!.Trim();
-        if (await users.FindByEmailAsync(normalizedEmail) is not null)
+        if (invalid.Count > 0)
+        {
+            return new RegistrationOutcome(null, false, invalid);
+        }
+
+        if (await users.FindByEmailAsync(normalizedEmail!) is not null)
         {
             return new RegistrationOutcome(null, true, []);
         }

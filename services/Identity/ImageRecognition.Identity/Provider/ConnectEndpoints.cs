@@ -46,8 +46,7 @@ internal static class ConnectEndpoints
 
         if (request.IsPasswordGrantType())
         {
-            var user = await passwords.FindAccountAsync(request.Username, request.Password);
-            if (user is null || !(await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
+            if (await passwords.VerifyAsync(http, request.Username, request.Password) is not { } user)
             {
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
             }
@@ -80,8 +79,7 @@ internal static class ConnectEndpoints
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
-        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var user = session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
+        var user = await ProviderSession.SignedInUserAsync(http, users);
         if (user is null)
         {
             if (request.HasPromptValue(PromptValues.None))
@@ -112,7 +110,9 @@ internal static class ConnectEndpoints
             return Results.Content(LogoutConfirmationHtml.Render(parameters, tokens), "text/html; charset=utf-8");
         }
 
-        await signIn.SignOutAsync();
+        // The signed-in user, or the one the application's id_token_hint names when this browser has no session
+        // (a copy of the cookie may still be out there).
+        await ProviderSession.EndAsync(signIn, await ProviderSession.SignedInUserAsync(http, users) ?? await HintedUserAsync(http, users));
         // OpenIddict redirects to the client's post_logout_redirect_uri when it is registered, else here.
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
     }
@@ -129,15 +129,21 @@ internal static class ConnectEndpoints
             return true;
         }
 
-        var hinted = (await http.AuthenticateAsync(ServerScheme)).Principal?.GetClaim(Claims.Subject);
+        var hinted = await HintedUserAsync(http, users);
         if (hinted is null)
         {
             return false;
         }
 
-        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        return !session.Succeeded || users.GetUserId(session.Principal!) == hinted;
+        var signedIn = await ProviderSession.SignedInUserAsync(http, users);
+        return signedIn is null || signedIn.Id == hinted.Id;
     }
+
+    /// <summary>The user of the <c>id_token_hint</c> of an end-session request (its signature checked by OpenIddict).</summary>
+    private static async Task<IdentityUser?> HintedUserAsync(HttpContext http, UserManager<IdentityUser> users) =>
+        (await http.AuthenticateAsync(ServerScheme)).Principal?.GetClaim(Claims.Subject) is { } subject
+            ? await users.FindByIdAsync(subject)
+            : null;
 
     private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<IdentityUser> users)
     {

@@ -53,6 +53,7 @@ public static class LocalIdentityProviderExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<PasswordCheck>();
         services.AddSingleton<CredentialThrottle>();
+        services.AddSingleton<WrongPasswordCounter>();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddHostedService<IdentityStoreInitializer>();
@@ -81,7 +82,8 @@ public static class LocalIdentityProviderExtensions
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // No lockout after wrong passwords (anyone could lock anyone out): WrongPasswordCounter
+                // limits guesses per account and address instead.
             })
             .AddSignInManager()
             .AddDefaultTokenProviders()
@@ -96,6 +98,9 @@ public static class LocalIdentityProviderExtensions
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Cookie.Name = "ImageRecognition.Identity";
         });
+        // Check the cookie's security stamp on every request, so a sign-out (which renews the stamp)
+        // refuses copies of the cookie at once rather than after the default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
     }
 
     private static void AddOpenIddictServer(IServiceCollection services)
@@ -116,6 +121,12 @@ public static class LocalIdentityProviderExtensions
                     .AllowRefreshTokenFlow();
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, IdentityProviderOptions.ApiScope);
+
+                server.AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractAuthorizationRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractEndSessionRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractUserInfoRequestContext>.Descriptor)
+                    .AddEventHandler(RejectOversizedForm<OpenIddictServerEvents.ExtractRevocationRequestContext>.Descriptor);
 
                 // Plain signed JWTs, so any API (here or in another process) can read them with the public key.
                 server.DisableAccessTokenEncryption();

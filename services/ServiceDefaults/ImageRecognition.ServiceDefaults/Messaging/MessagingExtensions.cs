@@ -17,6 +17,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its vendor over the internet by default; our hosts may be offline
+            // and send nothing anywhere they were not told to.
+            bus.DisableUsageTelemetry();
             configure(bus);
 
             switch (transport.ToUpperInvariant())
