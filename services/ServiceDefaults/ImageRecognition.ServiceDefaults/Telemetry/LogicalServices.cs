@@ -23,6 +23,9 @@ public static class LogicalServices
     public static string? FromTypeName(string typeName)
         => FromNamespace(typeName) ?? ByTypeName.GetOrAdd(typeName, FindLoadedType);
 
+    /// <summary>An activity source of this system is named after its service: <c>ImageRecognition.Processing</c> → <c>Processing</c>.</summary>
+    public static string? FromSourceName(string sourceName) => FromNamespace(sourceName);
+
     static string? FromNamespace(string? name)
     {
         if (name is null || !name.StartsWith(Prefix, StringComparison.Ordinal))
