@@ -25,6 +25,7 @@ const managedCounterparts = {
   rabbitmq: ['mq'], // Amazon MQ for RabbitMQ
   redis: ['redis'], // ElastiCache Redis
   localstack: ['storage', 'dynamodb'], // S3 and DynamoDB
+  'aspire-dashboard': ['ecs_service'], // each task's collector sidecar sends to X-Ray and CloudWatch
 };
 
 const failures = [];

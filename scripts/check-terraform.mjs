@@ -1,7 +1,9 @@
 // Offline checks of deploy/terraform, for machines where `terraform init/validate` cannot reach
 // the registry: every file must parse, every reference must resolve, every ECS service must run
-// with a task role of its own and log to a CloudWatch log group with a retention, and IAM
-// policies may use Resource "*" only for actions that accept nothing narrower.
+// with a task role of its own and log to a CloudWatch log group with a retention, every task has
+// the OpenTelemetry collector sidecar that sends traces to X-Ray and metrics and logs to
+// CloudWatch with a least-privilege policy, and IAM policies may use Resource "*" only for
+// actions that accept nothing narrower.
 //
 // Usage: node scripts/check-terraform.mjs <terraform-dir> <path-to-@cdktf/hcl2json>
 import { resolve } from 'node:path';
@@ -15,7 +17,10 @@ const calledModule = (caller, name, modules) => calledModuleIn(terraformDir, cal
 const expectedServices = ['albums', 'processing', 'metadata', 'recognition', 'thumbnail', 'notification', 'gateway', 'web'];
 const servicesNotOnAws = ['identity'];
 // Actions AWS authorizes only against Resource "*".
-const actionsWithoutResourceScope = new Set(['ecr:GetAuthorizationToken', 'rekognition:DetectLabels']);
+const actionsWithoutResourceScope = new Set(['ecr:GetAuthorizationToken', 'rekognition:DetectLabels', 'xray:PutTraceSegments']);
+// The telemetry sidecar: its container name, and the exporter each signal must reach AWS through.
+const collectorContainer = 'otel-collector';
+const signalExporters = { traces: 'awsxray', metrics: 'awsemf', logs: 'awscloudwatchlogs' };
 
 const failures = new Set();
 const fail = (message) => failures.add(message);
@@ -107,6 +112,56 @@ function checkWildcardResources(modules) {
   }
 }
 
+// Every module that runs ECS services gives each task the collector sidecar, points the app at it
+// and routes traces to X-Ray, metrics and logs to CloudWatch through a log group it owns.
+function checkTelemetrySidecar(modules) {
+  for (const module of modules.values()) {
+    for (const [name, taskDefinition] of Object.entries(module.resource.aws_ecs_task_definition ?? {})) {
+      const where = `${module.dir}: aws_ecs_task_definition.${name}`;
+      const containers = stringsIn(taskDefinition.container_definitions).join('\n');
+      const collector = new RegExp(`name\\s*=\\s*"${collectorContainer}"[\\s\\S]*`).exec(containers)?.[0] ?? '';
+      if (!collector) { fail(`${where}: has no "${collectorContainer}" sidecar container`); continue; }
+      if (!/image\s*=\s*var\.otel_collector_image/.test(collector)) fail(`${where}: the ${collectorContainer} image is not var.otel_collector_image`);
+      if (!/essential\s*=\s*false/.test(collector)) fail(`${where}: the ${collectorContainer} container must not be essential (telemetry must not stop the service)`);
+      if (!/AOT_CONFIG_CONTENT/.test(collector)) fail(`${where}: the ${collectorContainer} container gets no AOT_CONFIG_CONTENT`);
+      if (!new RegExp(`containerName\\s*=\\s*"${collectorContainer}"`).test(containers)) fail(`${where}: the service container does not start after the ${collectorContainer}`);
+      const locals = stringsIn(module.locals).join('\n');
+      if (!/OTEL_EXPORTER_OTLP_ENDPOINT\s*=\s*"http:\/\/localhost:4317"/.test(locals)) fail(`${module.dir}: the service does not send OTLP to the sidecar (OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4317")`);
+      for (const [signal, exporter] of Object.entries(signalExporters)) {
+        const pipeline = new RegExp(`\\b${signal}\\s*=\\s*\\{[^}]*exporters\\s*=\\s*\\[\\s*"${exporter}"\\s*\\]`);
+        if (!pipeline.test(locals)) fail(`${module.dir}: the collector's ${signal} pipeline does not export to ${exporter}`);
+      }
+      const telemetryGroups = Object.values(module.resource.aws_cloudwatch_log_group ?? {}).filter((group) => /telemetry/.test(group.name ?? ''));
+      if (telemetryGroups.length === 0) fail(`${module.dir}: no aws_cloudwatch_log_group for the telemetry (the collector must not create log groups)`);
+      for (const group of telemetryGroups) if (group.retention_in_days === undefined) fail(`${module.dir}: telemetry log group ${group.name} has no retention_in_days`);
+    }
+  }
+  checkTelemetryPolicy(modules);
+}
+
+// Some policy grants the X-Ray and CloudWatch Logs writes to every task role, the logs only on the
+// services' telemetry log groups.
+function checkTelemetryPolicy(modules) {
+  let found = false;
+  for (const module of modules.values()) {
+    for (const [name, document] of Object.entries(module.data.aws_iam_policy_document ?? {})) {
+      const statements = asList(document.statement);
+      if (!statements.some((statement) => asList(statement.actions).includes('xray:PutTraceSegments'))) continue;
+      found = true;
+      const where = `${module.dir}: policy ${name}`;
+      const logs = statements.filter((statement) => asList(statement.actions).some((action) => action.startsWith('logs:')));
+      if (!logs.some((statement) => asList(statement.actions).includes('logs:PutLogEvents'))) fail(`${where}: grants no logs:PutLogEvents for the collector's metrics and logs`);
+      for (const resource of logs.flatMap((statement) => asList(statement.resources))) {
+        if (!/\/telemetry:\*$/.test(resource)) fail(`${where}: grants logs actions on ${resource}, not only on a telemetry log group`);
+      }
+      const attached = Object.values(module.resource.aws_iam_role_policy ?? {})
+        .filter((policy) => String(policy.policy ?? '').includes(`data.aws_iam_policy_document.${name}`));
+      if (!attached.some((policy) => policy.for_each === '${var.service_names}')) fail(`${where}: is not attached to every task role (for_each = var.service_names)`);
+    }
+  }
+  if (!found) fail('no IAM policy grants xray:PutTraceSegments: the collector sidecars cannot send traces to X-Ray');
+}
+
 function report() {
   if (failures.size === 0) return;
   for (const failure of failures) console.error(`FAIL ${failure}`);
@@ -125,10 +180,11 @@ for (const module of modules.values()) {
   checkDescriptions(module);
 }
 checkWildcardResources(modules);
+checkTelemetrySidecar(modules);
 checkServiceMap(modules.get(terraformDir));
 const deployed = deployedServices(terraformDir, modules, fail);
 checkDeployedServices(deployed);
 for (const entry of deployed) console.log(`ECS service ${entry.service.padEnd(12)} task role ${entry.taskRole}  log group ${entry.logGroup}`);
 
 report();
-console.log(`all checks passed: ${deployed.length} ECS services, each with its own task role and a log group`);
+console.log(`all checks passed: ${deployed.length} ECS services, each with its own task role, a log group and the telemetry sidecar`);

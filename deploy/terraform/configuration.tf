@@ -29,6 +29,7 @@ locals {
     Database__Provider          = "DynamoDB"
     Database__TablePrefix       = var.dynamodb_table_prefix
     Identity__Provider          = "Cognito"
+    Telemetry__Environment      = var.environment
   }
 
   # For the services behind the ALB (gateway, web), which terminates TLS: trust X-Forwarded-Proto/For.

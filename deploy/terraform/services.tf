@@ -107,4 +107,5 @@ module "service" {
   health_check_command = var.container_health_check_command
   log_group_prefix     = local.log_group_prefix
   log_retention_days   = var.log_retention_days
+  otel_collector_image = var.otel_collector_image
 }

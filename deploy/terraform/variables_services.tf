@@ -100,3 +100,9 @@ variable "log_retention_days" {
     error_message = "log_retention_days must be a retention CloudWatch Logs offers (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
   }
 }
+
+variable "otel_collector_image" {
+  description = "AWS Distro for OpenTelemetry collector, the sidecar of every task that sends its traces to X-Ray and its metrics and logs to CloudWatch; pin a release."
+  type        = string
+  default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"
+}

@@ -7,6 +7,7 @@ namespace Distributed.EndToEndTests;
 /// Every service host as its own process, started in parallel, behind the gateway: RabbitMQ between
 /// them, originals and thumbnails in S3 (s3rver), albums, photos and workflow state in DynamoDB
 /// (dynalite), as the cloud deployment has them. Each run gets its own bucket and table prefix.
+/// Every process exports its traces, metrics and logs to <see cref="Telemetry"/>, as it would to a collector.
 /// </summary>
 public sealed class DistributedSystem : IAsyncLifetime
 {
@@ -31,6 +32,8 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     public Uri Gateway => _services["gateway"].BaseAddress;
 
+    public OtlpReceiver Telemetry { get; private set; } = null!;
+
     public ServiceProcess this[string name] => _services[name];
 
     readonly string _runId = Guid.NewGuid().ToString("N")[..8];
@@ -40,6 +43,7 @@ public sealed class DistributedSystem : IAsyncLifetime
         await RequireBrokerAsync();
         RequireEmulators();
         var ports = Hosts.ToDictionary(host => host.Name, _ => FreePort());
+        Telemetry = new OtlpReceiver(FreePort());
         var environment = Environment(ports);
         foreach (var (name, project) in Hosts)
         {
@@ -61,6 +65,7 @@ public sealed class DistributedSystem : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Task.WhenAll(_services.Values.Select(service => service.KillAsync()));
+        await Telemetry.DisposeAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -97,6 +102,13 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Database__TablePrefix"] = $"e2e{_runId}-",
             ["Database__CreateTables"] = "true",
             ["Redis__ConnectionString"] = Variable(RedisVariable),
+            // Telemetry to the in-process receiver, in short batches so a test need not wait long for it.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+            // Request logs are written inside the request's span: the log records to find in a photo's trace.
+            ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         };
         foreach (var cluster in new[] { "albums", "notification", "identity" })
         {

@@ -6,6 +6,7 @@ using MassTransit.Configuration;
 using MassTransit.Saga;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ImageRecognition.Processing;
@@ -47,7 +48,7 @@ public static class ProcessingExtensions
         }
     }
 
-    /// <summary>Registers the saga with its endpoint settings and our repository.</summary>
+    /// <summary>Registers the saga with its endpoint settings, our repository and its telemetry.</summary>
     public static IBusRegistrationConfigurator AddProcessingSaga(this IBusRegistrationConfigurator bus)
     {
         bus.AddSagaStateMachine<PhotoProcessingStateMachine, PhotoProcessingState, PhotoProcessingSagaDefinition>()
@@ -56,6 +57,7 @@ public static class ProcessingExtensions
                 ISagaStore<PhotoProcessingState>,
                 SagaConsumeContextFactory<ISagaStore<PhotoProcessingState>, PhotoProcessingState>,
                 SagaStoreRepositoryContextFactory<PhotoProcessingState>>());
+        bus.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreObserver<PhotoProcessingState>, WorkflowTelemetry>());
         return bus;
     }
 }

@@ -1,18 +1,18 @@
-using MassTransit.Logging;
+using ImageRecognition.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Serilog;
 
 namespace ImageRecognition.ServiceDefaults;
 
-/// <summary>What every host of the system gets: structured logs, one trace per photo, health endpoints, <c>nosniff</c>.</summary>
+/// <summary>
+/// What every host of the system gets: structured logs, named traces and metrics (one trace per photo),
+/// health endpoints, <c>nosniff</c>, a thread pool that keeps the cores busy.
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
@@ -21,15 +21,16 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         ThreadPoolDefaults.RaiseMinimumThreads();
+        var identity = builder.AddTelemetry();
+
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", builder.Environment.ApplicationName)
             .WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
-
-        builder.AddTelemetry();
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}")
+            .WriteToOtlp(builder.Configuration, identity));
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -39,27 +40,6 @@ public static class ServiceDefaultsExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
         return builder;
-    }
-
-    static void AddTelemetry(this IHostApplicationBuilder builder)
-    {
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing
-                .AddSource(DiagnosticHeaders.DefaultListenerName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
-                .AddMeter("MassTransit")
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
-
-        // Export only where a collector is configured, the standard OpenTelemetry way.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            telemetry.UseOtlpExporter();
-        }
     }
 
     /// <summary>

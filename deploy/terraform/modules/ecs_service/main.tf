@@ -2,13 +2,62 @@ data "aws_region" "current" {}
 
 locals {
   log_group_name = "${var.log_group_prefix}/${var.name}"
-  autoscaling    = var.max_count > var.min_count
-  # Every service names itself in traces and logs the same way.
-  environment = merge({ OTEL_SERVICE_NAME = var.name }, var.environment)
+  # OTLP logs and CloudWatch metrics (embedded metric format) of the service, apart from its stdout.
+  telemetry_log_group_name = "${local.log_group_name}/telemetry"
+  autoscaling              = var.max_count > var.min_count
+  # Every service names itself in traces and logs the same way, and sends them to the collector
+  # beside it: containers of a Fargate task share localhost.
+  environment = merge({
+    OTEL_SERVICE_NAME           = var.name
+    OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4317"
+    OTEL_EXPORTER_OTLP_PROTOCOL = "grpc"
+  }, var.environment)
+
+  # The ADOT collector's pipelines: OTLP in; traces to X-Ray, metrics to CloudWatch through the
+  # embedded metric format, logs to CloudWatch Logs. It runs as the task role (see modules/iam).
+  collector_config = yamlencode({
+    receivers = { otlp = { protocols = { grpc = { endpoint = "localhost:4317" } } } }
+    processors = {
+      batch             = {}
+      resourcedetection = { detectors = ["env", "ecs"] }
+    }
+    exporters = {
+      awsxray = {
+        region = data.aws_region.current.name
+        # Searchable in X-Ray as annotations: annotation.photo_id = "<photo id>" finds a photo's trace.
+        indexed_attributes = ["photo.id", "imagerecognition.service", "workflow.step"]
+      }
+      awsemf = {
+        region                  = data.aws_region.current.name
+        namespace               = "ImageRecognition"
+        log_group_name          = local.telemetry_log_group_name
+        log_stream_name         = "metrics/{TaskId}"
+        dimension_rollup_option = "NoDimensionRollup"
+      }
+      awscloudwatchlogs = {
+        region          = data.aws_region.current.name
+        log_group_name  = local.telemetry_log_group_name
+        log_stream_name = "logs"
+      }
+    }
+    service = {
+      pipelines = {
+        traces  = { receivers = ["otlp"], processors = ["resourcedetection", "batch"], exporters = ["awsxray"] }
+        metrics = { receivers = ["otlp"], processors = ["resourcedetection", "batch"], exporters = ["awsemf"] }
+        logs    = { receivers = ["otlp"], processors = ["resourcedetection", "batch"], exporters = ["awscloudwatchlogs"] }
+      }
+    }
+  })
 }
 
 resource "aws_cloudwatch_log_group" "this" {
   name              = local.log_group_name
+  retention_in_days = var.log_retention_days
+}
+
+# Created here, with a retention, so the collector needs no right to create log groups.
+resource "aws_cloudwatch_log_group" "telemetry" {
+  name              = local.telemetry_log_group_name
   retention_in_days = var.log_retention_days
 }
 
@@ -53,6 +102,22 @@ resource "aws_ecs_task_definition" "this" {
       }
       # Give MassTransit consumers time to finish the message in hand before SIGKILL.
       stopTimeout = 60
+      dependsOn   = [{ containerName = "otel-collector", condition = "START" }]
+    },
+    {
+      name      = "otel-collector"
+      image     = var.otel_collector_image
+      essential = false # the service keeps answering if its telemetry stops
+      # ADOT reads its configuration from this variable.
+      environment = [{ name = "AOT_CONFIG_CONTENT", value = local.collector_config }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.this.name
+          awslogs-region        = data.aws_region.current.name
+          awslogs-stream-prefix = "otel-collector"
+        }
+      }
     }
   ])
 }

@@ -116,3 +116,8 @@ variable "health_check_command" {
   description = "Container health check; the image must contain the tool it runs."
   type        = list(string)
 }
+
+variable "otel_collector_image" {
+  description = "AWS Distro for OpenTelemetry collector image of the task's telemetry sidecar."
+  type        = string
+}

@@ -2,8 +2,8 @@ locals {
   uploads = "${var.bucket_arn}/private/*/uploads/*"
   resized = "${var.bucket_arn}/private/*/resized/*"
 
-  # Services missing here (notification, gateway, web) call no AWS API: their role has no
-  # policy at all; their logs go through the execution role.
+  # Services missing here (notification, gateway, web) call no AWS API of their own: their role
+  # has only the telemetry policy below; their stdout logs go through the execution role.
   task_policies = {
     albums      = data.aws_iam_policy_document.albums.json
     processing  = data.aws_iam_policy_document.processing.json
@@ -18,6 +18,33 @@ resource "aws_iam_role" "task" {
 
   name               = "${var.name_prefix}-${each.key}-task"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_trust.json
+}
+
+# Every task's collector sidecar runs as the task role: X-Ray for its traces, its own telemetry
+# log group (created by modules/ecs_service) for its metrics and logs.
+resource "aws_iam_role_policy" "telemetry" {
+  for_each = var.service_names
+
+  name   = "${each.key}-telemetry"
+  role   = aws_iam_role.task[each.key].id
+  policy = data.aws_iam_policy_document.telemetry[each.key].json
+}
+
+data "aws_iam_policy_document" "telemetry" {
+  for_each = var.service_names
+
+  statement {
+    sid = "Traces"
+    # PutTraceSegments supports no resource-level permissions: "*" is the only resource AWS accepts.
+    actions   = ["xray:PutTraceSegments"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "MetricsAndLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["arn:${local.partition}:logs:${local.region}:${local.account}:log-group:${var.log_group_prefix}/${each.key}/telemetry:*"]
+  }
 }
 
 resource "aws_iam_role_policy" "task" {

@@ -31,3 +31,16 @@ public interface IPhotoWorkflowStore : ISagaStore<Workflow.PhotoProcessingState>
 
 public sealed class SagaVersionConflictException(Type sagaType, Guid correlationId, string message)
     : SagaException(message, sagaType, correlationId);
+
+/// <summary>
+/// Told what a message did to a saga instance once it is stored, and only then: a message retried
+/// after a version conflict is seen once, with the state that won. Telemetry watches the workflow here.
+/// </summary>
+public interface ISagaStoreObserver<TSaga>
+    where TSaga : class
+{
+    /// <summary>What the instance is before the message is applied; handed back to <see cref="Stored"/>.</summary>
+    object Snapshot(TSaga instance);
+
+    void Stored(TSaga instance, object before);
+}

@@ -11,7 +11,8 @@ namespace ImageRecognition.Processing.Persistence;
 /// </summary>
 public sealed class SagaStoreRepositoryContextFactory<TSaga>(
     ISagaStore<TSaga> store,
-    ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory)
+    ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory,
+    IEnumerable<ISagaStoreObserver<TSaga>> observers)
     : ISagaRepositoryContextFactory<TSaga>
     where TSaga : class, ISagaVersion
 {
@@ -19,7 +20,7 @@ public sealed class SagaStoreRepositoryContextFactory<TSaga>(
 
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
-        => next.Send(new SagaStoreRepositoryContext<TSaga, T>(store, context, factory));
+        => next.Send(new SagaStoreRepositoryContext<TSaga, T>(store, context, factory, [.. observers]));
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
@@ -33,17 +34,25 @@ sealed class SagaStoreRepositoryContext<TSaga, TMessage> : ConsumeContextScope<T
     readonly ISagaStore<TSaga> store;
     readonly ConsumeContext<TMessage> consumeContext;
     readonly ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory;
+    readonly ISagaStoreObserver<TSaga>[] observers;
+    // One message works on one instance: what each observer saw before it, handed back once stored.
+    object[] before = [];
 
-    public SagaStoreRepositoryContext(ISagaStore<TSaga> store, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory)
+    public SagaStoreRepositoryContext(ISagaStore<TSaga> store, ConsumeContext<TMessage> consumeContext,
+        ISagaConsumeContextFactory<ISagaStore<TSaga>, TSaga> factory, ISagaStoreObserver<TSaga>[] observers)
         : base(consumeContext)
     {
         this.store = store;
         this.consumeContext = consumeContext;
         this.factory = factory;
+        this.observers = observers;
     }
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance)
-        => factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Add);
+    {
+        TakeSnapshot(instance);
+        return factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Add);
+    }
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
@@ -55,26 +64,48 @@ sealed class SagaStoreRepositoryContext<TSaga, TMessage> : ConsumeContextScope<T
         {
             return default!; // MassTransit's contract: null means "already there", load it instead
         }
+        TakeSnapshot(instance);
         return await factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Insert);
     }
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
         var instance = await store.LoadAsync(correlationId, CancellationToken);
-        return instance is null
-            ? default!
-            : await factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Load);
+        if (instance is null)
+        {
+            return default!;
+        }
+        TakeSnapshot(instance);
+        return await factory.CreateSagaConsumeContext(store, consumeContext, instance, SagaConsumeContextMode.Load);
     }
 
-    public Task Save(SagaConsumeContext<TSaga> context) => store.InsertAsync(context.Saga, CancellationToken);
+    public async Task Save(SagaConsumeContext<TSaga> context)
+    {
+        await store.InsertAsync(context.Saga, CancellationToken);
+        TellStored(context.Saga);
+    }
 
-    public Task Update(SagaConsumeContext<TSaga> context) => store.UpdateAsync(context.Saga, CancellationToken);
+    public async Task Update(SagaConsumeContext<TSaga> context)
+    {
+        await store.UpdateAsync(context.Saga, CancellationToken);
+        TellStored(context.Saga);
+    }
 
     public Task Delete(SagaConsumeContext<TSaga> context) => store.DeleteAsync(context.Saga.CorrelationId, CancellationToken);
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
     public Task Undo(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    void TakeSnapshot(TSaga instance) => before = [.. observers.Select(observer => observer.Snapshot(instance))];
+
+    void TellStored(TSaga instance)
+    {
+        for (var i = 0; i < observers.Length && i < before.Length; i++)
+        {
+            observers[i].Stored(instance, before[i]);
+        }
+    }
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
         where T : class

@@ -27,7 +27,7 @@ public static class MessagingExtensions
                 case "INMEMORY":
                     bus.UsingInMemory((context, cfg) =>
                     {
-                        cfg.UseConsumeFilter(typeof(PhotoLogScopeFilter<>), context);
+                        cfg.UseCommonConsumeFilters(context);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -45,7 +45,7 @@ public static class MessagingExtensions
                                     host.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12);
                                 }
                             });
-                        cfg.UseConsumeFilter(typeof(PhotoLogScopeFilter<>), context);
+                        cfg.UseCommonConsumeFilters(context);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -55,5 +55,12 @@ public static class MessagingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>What every consumer of every transport gets: the photo id in logs and spans, the queue wait metric.</summary>
+    static void UseCommonConsumeFilters(this IBusFactoryConfigurator bus, IRegistrationContext context)
+    {
+        bus.UseConsumeFilter(typeof(QueueWaitFilter<>), context);
+        bus.UseConsumeFilter(typeof(PhotoLogScopeFilter<>), context);
     }
 }
