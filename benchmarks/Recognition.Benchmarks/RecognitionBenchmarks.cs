@@ -20,7 +20,7 @@ public class RecognitionBenchmarks
     private static readonly ImageLimits Limits = new();
 
     // As standalone/appsettings.json configures the worker.
-    private static readonly RecognitionOptions Options = new() { MinConfidence = 60, MaxLabels = 10 };
+    internal static readonly RecognitionOptions Options = new() { MinConfidence = 60, MaxLabels = 10 };
 
     private ObjectRecognizer? _recognizer;
     private NanoDetModel? _objects;

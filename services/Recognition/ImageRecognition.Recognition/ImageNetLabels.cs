@@ -1,0 +1,67 @@
+namespace ImageRecognition.Recognition;
+
+/// <summary>
+/// Turns MobileNet's 1000 ImageNet probabilities into labels people search for, by the table in
+/// Models/imagenet_labels.tsv ("alp" is Mountain, each dog breed is Dog). A label scores the
+/// probability of all its classes together, and each parent the sum over all its children, so an
+/// alpine photo split between alp and valley is still surely Landform, Nature and Outdoors.
+/// </summary>
+public sealed class ImageNetLabels
+{
+    private const char Separator = '\t';
+
+    // Per model output: the label the class counts for, or null for classes left unnamed.
+    private readonly string?[] _labelOfClass;
+
+    private ImageNetLabels(string?[] labelOfClass) => _labelOfClass = labelOfClass;
+
+    /// <summary>Reads the table for a model whose outputs are <paramref name="classIds"/> (WordNet ids, in output order).</summary>
+    public static ImageNetLabels Load(string modelsDirectory, IReadOnlyList<string> classIds)
+    {
+        ArgumentNullException.ThrowIfNull(classIds);
+        var path = ModelFiles.Require(modelsDirectory, ModelFiles.ImageNetLabels);
+        var outputOfClass = classIds.Select((id, output) => (id, output)).ToDictionary(c => c.id, c => c.output, StringComparer.Ordinal);
+        var labelOfClass = new string?[classIds.Count];
+        foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            var fields = line.Split(Separator);
+            if (fields.Length < 2 || !outputOfClass.TryGetValue(fields[0], out var output) || string.IsNullOrWhiteSpace(fields[1]))
+            {
+                throw new InvalidDataException($"'{path}' has a line that names no class of the model: '{line}'.");
+            }
+
+            labelOfClass[output] = fields[1];
+        }
+
+        return new ImageNetLabels(labelOfClass);
+    }
+
+    /// <summary>Every label any class of the table counts for, parents included, scored 0..1, best first.</summary>
+    public IReadOnlyList<WholeImageLabel> Score(float[] probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (probabilities.Length != _labelOfClass.Length)
+        {
+            throw new ArgumentException($"{_labelOfClass.Length} class probabilities were expected.", nameof(probabilities));
+        }
+
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var output = 0; output < probabilities.Length; output++)
+        {
+            if (_labelOfClass[output] is { } label)
+            {
+                foreach (var name in LabelTaxonomy.ParentsOf(label).Prepend(label))
+                {
+                    scores[name] = scores.GetValueOrDefault(name) + probabilities[output];
+                }
+            }
+        }
+
+        // Float sums of probabilities may pass 1 by a rounding error.
+        return scores
+            .Select(s => new WholeImageLabel(s.Key, Math.Min(1, s.Value)))
+            .OrderByDescending(l => l.Score)
+            .ThenBy(l => l.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+}
