@@ -36,7 +36,7 @@ public sealed class ImageNetLabels
         return new ImageNetLabels(labelOfClass);
     }
 
-    /// <summary>Every label any class of the table counts for, parents included, scored 0..1, best first.</summary>
+    /// <summary>Every label a class of the table with some probability counts for, parents included, scored 0..1, best first.</summary>
     public IReadOnlyList<WholeImageLabel> Score(float[] probabilities)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
@@ -48,7 +48,7 @@ public sealed class ImageNetLabels
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var output = 0; output < probabilities.Length; output++)
         {
-            if (_labelOfClass[output] is { } label)
+            if (_labelOfClass[output] is { } label && probabilities[output] > 0)
             {
                 foreach (var name in LabelTaxonomy.ParentsOf(label).Prepend(label))
                 {
