@@ -12,9 +12,11 @@ public sealed class MobileNetModel : IDisposable
     public const int InputSize = 224;
     public const int ClassCount = 1000;
 
-    // Per channel in RGB order, on values 0..1, as the model was trained.
-    private static readonly float[] MeanRgb = [0.485f, 0.456f, 0.406f];
-    private static readonly float[] StdRgb = [0.229f, 0.224f, 0.225f];
+    // Per channel in RGB order, as the model was trained: ImageNet's 0.485, 0.456, 0.406 and 0.229,
+    // 0.224, 0.225 on values 0..1, here on the 0..255 scale.
+    private static readonly int[] RgbPlanes = [0, 1, 2];
+    private static readonly float[] MeanRgb = [0.485f * 255, 0.456f * 255, 0.406f * 255];
+    private static readonly float[] StdRgb = [0.229f * 255, 0.224f * 255, 0.225f * 255];
 
     private readonly InferenceSession _session;
     private readonly FloatBufferPool _inputs = new(3 * InputSize * InputSize);
@@ -41,7 +43,7 @@ public sealed class MobileNetModel : IDisposable
             // The whole image squashed to the square, as NanoDet sees it: a scene has no centre to crop to.
             using (var frame = ModelInput.Render(image, InputSize, new SKRect(0, 0, InputSize, InputSize)))
             {
-                ToNormalizedRgbPlanes(frame, tensor);
+                ModelInput.ToNormalizedPlanes(frame, tensor, RgbPlanes, MeanRgb, StdRgb);
             }
             return Probabilities(tensor);
         }
@@ -65,24 +67,6 @@ public sealed class MobileNetModel : IDisposable
         }
 
         return Softmax(logits);
-    }
-
-    private static void ToNormalizedRgbPlanes(SKBitmap frame, float[] tensor)
-    {
-        var pixels = frame.GetPixelSpan();
-        var plane = InputSize * InputSize;
-        for (var y = 0; y < InputSize; y++)
-        {
-            var row = pixels.Slice(y * frame.RowBytes, InputSize * 4);
-            for (var x = 0; x < InputSize; x++)
-            {
-                var at = (y * InputSize) + x;
-                for (var channel = 0; channel < 3; channel++)
-                {
-                    tensor[(channel * plane) + at] = ((row[(x * 4) + channel] / 255f) - MeanRgb[channel]) / StdRgb[channel];
-                }
-            }
-        }
     }
 
     private static float[] Softmax(ReadOnlySpan<float> logits)
