@@ -10,10 +10,20 @@ public sealed class ImageNetLabels
 {
     private const char Separator = '\t';
 
-    // Per model output: the label the class counts for, or null for classes left unnamed.
-    private readonly string?[] _labelOfClass;
+    // Every label and parent the table can give, and per model output the indexes (into that list)
+    // of the label the class counts for and of its parents: empty for classes left unnamed. Indexes
+    // built once keep scoring a photo to a few thousand additions.
+    private readonly string[] _names;
+    private readonly int[][] _labelIndexesOfClass;
 
-    private ImageNetLabels(string?[] labelOfClass) => _labelOfClass = labelOfClass;
+    private ImageNetLabels(string?[] labelOfClass)
+    {
+        _names = [.. labelOfClass.OfType<string>().SelectMany(l => LabelTaxonomy.ParentsOf(l).Prepend(l)).Distinct(StringComparer.Ordinal)];
+        var indexOf = _names.Select((name, index) => (name, index)).ToDictionary(n => n.name, n => n.index, StringComparer.Ordinal);
+        _labelIndexesOfClass = [.. labelOfClass.Select(label => label is null
+            ? []
+            : LabelTaxonomy.ParentsOf(label).Prepend(label).Select(name => indexOf[name]).ToArray())];
+    }
 
     /// <summary>Reads the table for a model whose outputs are <paramref name="classIds"/> (WordNet ids, in output order).</summary>
     public static ImageNetLabels Load(string modelsDirectory, IReadOnlyList<string> classIds)
@@ -40,26 +50,24 @@ public sealed class ImageNetLabels
     public IReadOnlyList<WholeImageLabel> Score(float[] probabilities)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
-        if (probabilities.Length != _labelOfClass.Length)
+        if (probabilities.Length != _labelIndexesOfClass.Length)
         {
-            throw new ArgumentException($"{_labelOfClass.Length} class probabilities were expected.", nameof(probabilities));
+            throw new ArgumentException($"{_labelIndexesOfClass.Length} class probabilities were expected.", nameof(probabilities));
         }
 
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var scores = new double[_names.Length];
         for (var output = 0; output < probabilities.Length; output++)
         {
-            if (_labelOfClass[output] is { } label && probabilities[output] > 0)
+            foreach (var labelIndex in _labelIndexesOfClass[output])
             {
-                foreach (var name in LabelTaxonomy.ParentsOf(label).Prepend(label))
-                {
-                    scores[name] = scores.GetValueOrDefault(name) + probabilities[output];
-                }
+                scores[labelIndex] += probabilities[output];
             }
         }
 
         // Float sums of probabilities may pass 1 by a rounding error.
-        return scores
-            .Select(s => new WholeImageLabel(s.Key, Math.Min(1, s.Value)))
+        return _names
+            .Select((name, index) => new WholeImageLabel(name, Math.Min(1, scores[index])))
+            .Where(l => l.Score > 0)
             .OrderByDescending(l => l.Score)
             .ThenBy(l => l.Name, StringComparer.Ordinal)
             .ToList();
