@@ -71,4 +71,40 @@ public sealed class LabelAggregatorTests
 
     [Fact]
     public void No_detections_give_no_labels() => Assert.Empty(LabelAggregator.ToLabels([]));
+
+    [Fact]
+    public void A_whole_image_label_has_no_instances_and_the_taxonomy_parents()
+    {
+        var labels = LabelAggregator.ToLabels([], [new WholeImageLabel("Mountain", 0.83)]);
+
+        var mountain = Assert.Single(labels);
+        Assert.Equal(83, mountain.Confidence, 9);
+        Assert.Empty(mountain.Instances);
+        Assert.Equal(["Landform", "Nature", "Outdoors"], mountain.Parents);
+    }
+
+    [Fact]
+    public void A_name_both_models_give_is_one_label_with_the_boxes_and_the_higher_confidence()
+    {
+        var labels = LabelAggregator.ToLabels(
+            [new Detection("dog", 0.65, Somewhere)],
+            [new WholeImageLabel("Dog", 0.90), new WholeImageLabel("Animal", 0.92)]);
+
+        Assert.Equal(["Animal", "Dog"], labels.Select(l => l.Name));
+        var dog = labels[1];
+        Assert.Equal(90, dog.Confidence, 9);
+        Assert.Equal(65, Assert.Single(dog.Instances).Confidence, 9);
+    }
+
+    [Fact]
+    public void Min_confidence_and_max_labels_apply_to_boxes_and_whole_image_labels_together()
+    {
+        var labels = LabelAggregator.ToLabels(
+            [new Detection("kite", 0.80, Somewhere), new Detection("person", 0.62, Somewhere)],
+            [new WholeImageLabel("Beach", 0.70), new WholeImageLabel("Water", 0.75), new WholeImageLabel("Lake", 0.59)],
+            minConfidence: 60,
+            maxLabels: 3);
+
+        Assert.Equal(["Kite", "Water", "Beach"], labels.Select(l => l.Name));
+    }
 }

@@ -11,7 +11,11 @@ public sealed class ModelLoadingTests : IDisposable
     public void Models_ship_in_the_build_output_under_Models()
     {
         Assert.Equal(ShippedModels, new RecognitionOptions().ModelsDirectory);
-        foreach (var file in new[] { "nanodet_coco.onnx", "blazeface_back.onnx", "coco80.txt", "NOTICE.md" })
+        foreach (var file in new[]
+        {
+            "nanodet_coco.onnx", "blazeface_back.onnx", "coco80.txt", "mobilenetv2-12-int8.onnx",
+            "imagenet_synset.txt", "imagenet_labels.tsv", "NOTICE.md",
+        })
         {
             Assert.True(File.Exists(Path.Combine(ShippedModels, file)), $"{file} is copied to the output");
         }
@@ -37,6 +41,31 @@ public sealed class ModelLoadingTests : IDisposable
         var error = Assert.Throws<FileNotFoundException>(() => new ObjectRecognizer(new RecognitionOptions { ModelsDirectory = _directory }));
 
         Assert.Contains(Path.Combine(_directory, "blazeface_back.onnx"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_whole_image_model_fails_naming_its_path()
+    {
+        foreach (var file in new[] { "coco80.txt", "nanodet_coco.onnx", "blazeface_back.onnx", "imagenet_synset.txt" })
+        {
+            LinkShipped(file);
+        }
+
+        var error = Assert.Throws<FileNotFoundException>(() => new ObjectRecognizer(new RecognitionOptions { ModelsDirectory = _directory }));
+
+        Assert.Contains(Path.Combine(_directory, "mobilenetv2-12-int8.onnx"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_label_table_naming_a_class_the_model_lacks_is_refused()
+    {
+        LinkShipped("imagenet_synset.txt");
+        File.WriteAllLines(Path.Combine(_directory, "imagenet_labels.tsv"), ["n09193705\tMountain\talp", "n99999999\tUnicorn\tunicorn"]);
+        var classIds = ModelFiles.ReadImageNetClassIds(_directory, MobileNetModel.ClassCount);
+
+        var error = Assert.Throws<InvalidDataException>(() => ImageNetLabels.Load(_directory, classIds));
+
+        Assert.Contains("n99999999", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

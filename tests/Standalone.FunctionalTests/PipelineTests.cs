@@ -157,6 +157,29 @@ public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixtu
     }
 
     [Fact]
+    public async Task A_landscape_without_COCO_objects_is_found_by_mountain_and_by_nature()
+    {
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+        // An alpine crop of the bench photos (tests/TestData/README.md); NanoDet finds nothing in it.
+        var upload = await user.UploadAsync(album.Id, ("picos-de-europa.jpg", TestImages.Bytes("scenes/bench_013.jpg")));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var uploaded = Assert.Single((await upload.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
+
+        var photo = await user.WaitForFinishAsync(uploaded.Id);
+
+        Assert.Equal("Succeeded", photo.Status);
+        var mountain = Assert.Single(photo.Labels, l => l.Name == "Mountain");
+        Assert.Empty(mountain.Instances);
+        Assert.Equal(["Landform", "Nature", "Outdoors"], mountain.Parents);
+        foreach (var term in new[] { "mountain", "nature", "Outdoors" })
+        {
+            var found = (await user.Client.GetFromJsonAsync<List<PhotoDto>>($"/api/photos?label={term}", UserSession.Json))!;
+            Assert.Equal(photo.Id, Assert.Single(found).Id);
+        }
+    }
+
+    [Fact]
     public async Task A_failed_photo_can_be_reprocessed()
     {
         using var user = await UserSession.SignUpAsync(_host);

@@ -37,3 +37,6 @@ public readonly record struct NormalizedBox(double Left, double Top, double Widt
 
 /// <summary>One object or face found by a model: its class name as the model names it, a score 0..1 and its box.</summary>
 public sealed record Detection(string ClassName, double Score, NormalizedBox Box);
+
+/// <summary>A label for the whole image, without a box: its name as <see cref="LabelTaxonomy"/> spells it and a score 0..1.</summary>
+public sealed record WholeImageLabel(string Name, double Score);

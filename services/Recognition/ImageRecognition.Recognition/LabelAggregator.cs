@@ -14,16 +14,40 @@ public static class LabelAggregator
     /// none; at most <paramref name="maxLabels"/> labels, most confident first.
     /// </summary>
     public static IReadOnlyList<DetectedLabel> ToLabels(
-        IEnumerable<Detection> detections, double minConfidence = DefaultMinConfidence, int maxLabels = DefaultMaxLabels)
+        IEnumerable<Detection> detections, double minConfidence = DefaultMinConfidence, int maxLabels = DefaultMaxLabels) =>
+        ToLabels(detections, [], minConfidence, maxLabels);
+
+    /// <summary>
+    /// The labels of the boxes, as above, merged with labels of the whole image into one list: a name
+    /// both give is one label with the higher confidence and the boxes' instances; a whole-image label
+    /// alone has no instances, as in Rekognition. <paramref name="minConfidence"/> and
+    /// <paramref name="maxLabels"/> apply to the merged list.
+    /// </summary>
+    public static IReadOnlyList<DetectedLabel> ToLabels(
+        IEnumerable<Detection> detections,
+        IEnumerable<WholeImageLabel> wholeImage,
+        double minConfidence = DefaultMinConfidence,
+        int maxLabels = DefaultMaxLabels)
     {
         ArgumentNullException.ThrowIfNull(detections);
+        ArgumentNullException.ThrowIfNull(wholeImage);
         ArgumentOutOfRangeException.ThrowIfNegative(maxLabels);
 
-        return detections
+        var labels = detections
             .Select(d => (Name: LabelTaxonomy.LabelName(d.ClassName), Instance: ToInstance(d)))
             .Where(x => x.Instance.Confidence >= minConfidence)
             .GroupBy(x => x.Name, StringComparer.Ordinal)
             .Select(g => ToLabel(g.Key, g.Select(x => x.Instance)))
+            .ToDictionary(l => l.Name, StringComparer.Ordinal);
+        foreach (var label in wholeImage.Where(l => l.Score * 100 >= minConfidence))
+        {
+            var confidence = label.Score * 100;
+            labels[label.Name] = labels.TryGetValue(label.Name, out var boxed)
+                ? boxed with { Confidence = Math.Max(boxed.Confidence, confidence) }
+                : new DetectedLabel(label.Name, confidence, [], LabelTaxonomy.ParentsOf(label.Name));
+        }
+
+        return labels.Values
             .OrderByDescending(l => l.Confidence)
             .ThenBy(l => l.Name, StringComparer.Ordinal)
             .Take(maxLabels)

@@ -8,6 +8,9 @@ internal static class ModelFiles
     public const string NanoDet = "nanodet_coco.onnx";
     public const string BlazeFace = "blazeface_back.onnx";
     public const string CocoClassNames = "coco80.txt";
+    public const string MobileNet = "mobilenetv2-12-int8.onnx";
+    public const string ImageNetClasses = "imagenet_synset.txt";
+    public const string ImageNetLabels = "imagenet_labels.tsv";
 
     public static string Require(string directory, string fileName)
     {
@@ -45,15 +48,22 @@ internal static class ModelFiles
         }
     }
 
-    public static IReadOnlyList<string> ReadClassNames(string directory, int expectedCount)
+    public static IReadOnlyList<string> ReadClassNames(string directory, int expectedCount) =>
+        ReadClassList(directory, CocoClassNames, expectedCount, line => line);
+
+    /// <summary>The WordNet id that starts each line of the ImageNet list ("n09193705 alp").</summary>
+    public static IReadOnlyList<string> ReadImageNetClassIds(string directory, int expectedCount) =>
+        ReadClassList(directory, ImageNetClasses, expectedCount, line => line.Split(' ', 2)[0]);
+
+    private static string[] ReadClassList(string directory, string fileName, int expectedCount, Func<string, string> classOfLine)
     {
-        var path = Require(directory, CocoClassNames);
-        var names = File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-        if (names.Length != expectedCount)
+        var path = Require(directory, fileName);
+        var classes = File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).Select(classOfLine).ToArray();
+        if (classes.Length != expectedCount)
         {
-            throw new InvalidDataException($"'{path}' lists {names.Length} class names; the model has {expectedCount}.");
+            throw new InvalidDataException($"'{path}' lists {classes.Length} class names; the model has {expectedCount}.");
         }
 
-        return names;
+        return classes;
     }
 }

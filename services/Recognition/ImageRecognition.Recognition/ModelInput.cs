@@ -24,6 +24,31 @@ internal static class ModelInput
         return frame;
     }
 
+    /// <summary>
+    /// Writes a square RGBA frame into a planar (NCHW) tensor: plane i holds the frame's channel
+    /// <paramref name="channelOfPlane"/>[i] (0 red, 1 green, 2 blue) as (value - mean[i]) / std[i],
+    /// values, means and deviations all on the 0..255 scale.
+    /// </summary>
+    public static void ToNormalizedPlanes(
+        SKBitmap frame, float[] tensor, ReadOnlySpan<int> channelOfPlane, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+    {
+        var size = frame.Width;
+        var planeSize = size * size;
+        var pixels = frame.GetPixelSpan();
+        for (var y = 0; y < size; y++)
+        {
+            var row = pixels.Slice(y * frame.RowBytes, size * 4);
+            for (var x = 0; x < size; x++)
+            {
+                var at = (y * size) + x;
+                for (var plane = 0; plane < channelOfPlane.Length; plane++)
+                {
+                    tensor[(plane * planeSize) + at] = (row[(x * 4) + channelOfPlane[plane]] - mean[plane]) / std[plane];
+                }
+            }
+        }
+    }
+
     /// <summary>Where an image goes inside a square frame when its aspect ratio is kept and the rest is padded.</summary>
     public static SKRect Letterbox(int width, int height, int size)
     {

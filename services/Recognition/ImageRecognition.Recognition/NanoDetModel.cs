@@ -19,6 +19,7 @@ public sealed class NanoDetModel : IDisposable
     private static readonly int[] Strides = [8, 16, 32];
 
     // Per channel in BGR order, as the model was trained (channel 0 is blue).
+    private static readonly int[] BgrPlanes = [2, 1, 0];
     private static readonly float[] MeanBgr = [103.53f, 116.28f, 123.675f];
     private static readonly float[] StdBgr = [57.375f, 57.12f, 58.395f];
 
@@ -49,7 +50,7 @@ public sealed class NanoDetModel : IDisposable
         {
             using (var frame = ModelInput.Render(image, InputSize, new SKRect(0, 0, InputSize, InputSize)))
             {
-                ToNormalizedBgrPlanes(frame, tensor);
+                ModelInput.ToNormalizedPlanes(frame, tensor, BgrPlanes, MeanBgr, StdBgr);
             }
             return Decode(tensor, minScore);
         }
@@ -78,27 +79,6 @@ public sealed class NanoDetModel : IDisposable
     }
 
     public void Dispose() => _session.Dispose();
-
-    private static void ToNormalizedBgrPlanes(SKBitmap frame, float[] tensor)
-    {
-        var pixels = frame.GetPixelSpan();
-        var plane = InputSize * InputSize;
-        for (var y = 0; y < InputSize; y++)
-        {
-            var row = pixels.Slice(y * frame.RowBytes, InputSize * 4);
-            for (var x = 0; x < InputSize; x++)
-            {
-                var at = (y * InputSize) + x;
-                var r = row[(x * 4) + 0];
-                var g = row[(x * 4) + 1];
-                var b = row[(x * 4) + 2];
-                tensor[at] = (b - MeanBgr[0]) / StdBgr[0];
-                tensor[plane + at] = (g - MeanBgr[1]) / StdBgr[1];
-                tensor[(2 * plane) + at] = (r - MeanBgr[2]) / StdBgr[2];
-            }
-        }
-
-    }
 
     // The outputs' order is a detail of the conversion; their shapes [1, cells, values] are not.
     private static OrtValue FindOutput(IReadOnlyList<OrtValue> outputs, int cells, int valuesPerCell)

@@ -4,7 +4,8 @@ using SkiaSharp;
 namespace ImageRecognition.Recognition;
 
 /// <summary>
-/// Offline DetectLabels: COCO objects (NanoDet) and faces (BlazeFace) as Rekognition-shaped labels.
+/// Offline DetectLabels: COCO objects (NanoDet), faces (BlazeFace) and what the whole image shows
+/// (MobileNetV2 on ImageNet: mountains, beaches, animals, plants) as one list of Rekognition-shaped labels.
 /// Loading the models is the costly part, so make one per process (a singleton); it is safe to call
 /// from several threads at once.
 /// </summary>
@@ -16,6 +17,8 @@ public sealed class ObjectRecognizer : IDisposable
 
     private readonly NanoDetModel _objects;
     private readonly BlazeFaceModel _faces;
+    private readonly MobileNetModel _scenes;
+    private readonly ImageNetLabels _sceneLabels;
 
     public ObjectRecognizer(RecognitionOptions options)
     {
@@ -23,12 +26,18 @@ public sealed class ObjectRecognizer : IDisposable
         options.Validate();
         Options = options;
         _objects = new NanoDetModel(options.ModelsDirectory, options.IntraOpThreads);
+        BlazeFaceModel? faces = null;
+        MobileNetModel? scenes = null;
         try
         {
-            _faces = new BlazeFaceModel(options.ModelsDirectory, options.IntraOpThreads);
+            _faces = faces = new BlazeFaceModel(options.ModelsDirectory, options.IntraOpThreads);
+            _scenes = scenes = new MobileNetModel(options.ModelsDirectory, options.IntraOpThreads);
+            _sceneLabels = ImageNetLabels.Load(options.ModelsDirectory, scenes.ClassIds);
         }
         catch
         {
+            scenes?.Dispose();
+            faces?.Dispose();
             _objects.Dispose();
             throw;
         }
@@ -38,7 +47,14 @@ public sealed class ObjectRecognizer : IDisposable
 
     /// <summary>Labels for an upright image (EXIF orientation already applied), most confident first.</summary>
     public IReadOnlyList<DetectedLabel> Recognize(SKBitmap orientedImage) =>
-        LabelAggregator.ToLabels(Detect(orientedImage), Options.MinConfidence, Options.MaxLabels);
+        LabelAggregator.ToLabels(Detect(orientedImage), DescribeWholeImage(orientedImage), Options.MinConfidence, Options.MaxLabels);
+
+    /// <summary>What the whole image shows, every label the ImageNet table names with its score (parents summed), before any threshold.</summary>
+    public IReadOnlyList<WholeImageLabel> DescribeWholeImage(SKBitmap orientedImage)
+    {
+        ArgumentNullException.ThrowIfNull(orientedImage);
+        return _sceneLabels.Score(_scenes.Classify(orientedImage));
+    }
 
     /// <summary>Every object and face scoring at least the configured minimums, before grouping into labels.</summary>
     public IReadOnlyList<Detection> Detect(SKBitmap orientedImage)
@@ -64,6 +80,7 @@ public sealed class ObjectRecognizer : IDisposable
     {
         _objects.Dispose();
         _faces.Dispose();
+        _scenes.Dispose();
     }
 
     private static bool IsOnSomeone(Detection face, List<Detection> people)

@@ -9,6 +9,14 @@ public abstract partial class AlbumsStoreContract
     static readonly DetectedLabel Dog = new("Dog", 91.5, [new LabelInstance(0.1, 0.2, 0.3, 0.4, 91.5)], ["Animal", "Pet"]);
     static readonly DetectedLabel Cat = new("Cat", 88, [], ["Animal"]);
 
+    // As the offline recognizer labels an alpine photo: whole-image labels have no boxes.
+    static readonly DetectedLabel[] Landscape =
+    [
+        new("Nature", 99.4, [], []),
+        new("Landform", 98.9, [], ["Nature", "Outdoors"]),
+        new("Mountain", 81.2, [], ["Landform", "Nature", "Outdoors"]),
+    ];
+
     [SkippableFact]
     public async Task Photos_of_an_album_are_listed_in_upload_order_for_their_owner_only()
     {
@@ -43,6 +51,25 @@ public abstract partial class AlbumsStoreContract
         Assert.Equal([newer.Id, older.Id], (await Photos.SearchByLabelAsync("owner", "  ANIMAL ")).Select(p => p.Id));
         Assert.Empty(await Photos.SearchByLabelAsync("owner", "cat"));
         Assert.Equal([theirs.Id], (await Photos.SearchByLabelAsync("someone-else", "Pet")).Select(p => p.Id));
+    }
+
+    [SkippableFact]
+    public async Task A_landscape_with_whole_image_labels_is_found_by_each_label_and_parent()
+    {
+        var landscape = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var dog = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([landscape, dog]);
+        await Photos.UpdateAsync(landscape.Id, p => p with { Labels = Landscape });
+        await Photos.UpdateAsync(dog.Id, p => p with { Labels = [Dog] });
+
+        foreach (var term in new[] { "mountain", "Nature", "landform", "OUTDOORS" })
+        {
+            Assert.Equal([landscape.Id], (await Photos.SearchByLabelAsync("owner", term)).Select(p => p.Id));
+        }
+        Assert.Empty(await Photos.SearchByLabelAsync("owner", "beach"));
+        var stored = await Photos.FindAsync(landscape.Id);
+        Assert.Equal(["Nature", "Landform", "Mountain"], stored!.Labels.Select(l => l.Name));
+        Assert.All(stored.Labels, l => Assert.Empty(l.Instances));
     }
 
     [SkippableFact]
