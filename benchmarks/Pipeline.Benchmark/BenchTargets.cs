@@ -35,17 +35,21 @@ public static class BenchTargets
         return await RunAsync(options, floor, gateway, $"distributed, through the gateway at {gateway}", processes, cancellationToken);
     }
 
-    static IReadOnlyList<PhotoCompute> MeasureFloor(BenchOptions options, CancellationToken cancellationToken)
+    static ComputeFloors MeasureFloor(BenchOptions options, CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine($"compute floor: the workers' code on {options.Photos} photos, one thread");
         var photos = PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);
-        var floor = ComputeFloor.Measure(photos, cancellationToken);
+        Console.Error.WriteLine($"compute floor: the workers' code on {options.Photos} photos, one thread");
+        var processCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var single = ComputeFloor.Measure(photos, 1, cancellationToken);
+        processCpu = Process.GetCurrentProcess().TotalProcessorTime - processCpu;
+        Console.Error.WriteLine($"the same with one thread per core ({Environment.ProcessorCount}) at once");
+        var allCores = ComputeFloor.Measure(photos, Environment.ProcessorCount, cancellationToken);
         // The floor's models and buffers stay out of the system's measurements.
         GC.Collect();
-        return floor;
+        return new ComputeFloors(single, allCores, processCpu / photos.Count);
     }
 
-    static async Task<int> RunAsync(BenchOptions options, IReadOnlyList<PhotoCompute> floor, Uri baseAddress, string target,
+    static async Task<int> RunAsync(BenchOptions options, ComputeFloors floor, Uri baseAddress, string target,
         IReadOnlyList<MonitoredProcess> processes, CancellationToken cancellationToken)
     {
         var photos = PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);

@@ -26,27 +26,31 @@ public static class ComputeFloor
     const int WarmUpPhotos = 3;
 
     /// <summary>
-    /// Measures on a thread of its own, by that thread's CPU time: the floor is what the code costs, so other
-    /// processes running on the machine meanwhile do not inflate it.
+    /// Measures on <paramref name="threads"/> threads of their own at once, each on its share of the photos,
+    /// by each thread's CPU time: the floor is what the code costs, so other processes running meanwhile do
+    /// not inflate it. One thread is the yardstick; one thread per core shows what the cores cost each
+    /// other when all of them work (shared caches and memory bandwidth), which no system can avoid.
     /// </summary>
-    public static IReadOnlyList<PhotoCompute> Measure(IReadOnlyList<PhotoFile> photos, CancellationToken cancellationToken)
+    public static IReadOnlyList<PhotoCompute> Measure(IReadOnlyList<PhotoFile> photos, int threads, CancellationToken cancellationToken)
     {
-        IReadOnlyList<PhotoCompute>? result = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
+        var results = new IReadOnlyList<PhotoCompute>[threads];
+        var failures = new Exception?[threads];
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             try
             {
-                result = MeasureOnThisThread(photos, cancellationToken);
+                results[t] = MeasureOnThisThread([.. photos.Where((_, i) => i % threads == t)], cancellationToken);
             }
             catch (Exception e)
             {
-                failure = e;
+                failures[t] = e;
             }
-        });
-        thread.Start();
-        thread.Join();
-        return failure is null ? result! : throw new InvalidOperationException("The floor could not be measured.", failure);
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return failures.FirstOrDefault(f => f is not null) is { } failure
+            ? throw new InvalidOperationException("The floor could not be measured.", failure)
+            : [.. results.SelectMany(r => r)];
     }
 
     static IReadOnlyList<PhotoCompute> MeasureOnThisThread(IReadOnlyList<PhotoFile> photos, CancellationToken cancellationToken)
