@@ -160,8 +160,11 @@ internal sealed class DecodePlan : IDisposable
 
         // Interlaced PNGs (rare in photos) are decoded whole, within the budget like the rest.
         var size = ChooseDecodeSize(codec, targetLongSide);
-        // A progressive JPEG decoded by libjpeg holds all its coefficients; any decode holds a few rows besides the pixels.
-        var decoderBytes = frame is { Progressive: true } ? frame.CoefficientBytes : (long)full.Width * 16 * 4;
+        // libjpeg holds all the coefficients of a progressive JPEG, libpng every stored row of an interlaced
+        // PNG; any decode holds a few rows besides the pixels.
+        var decoderBytes = frame is { Progressive: true } ? frame.CoefficientBytes
+            : png is { Interlaced: true } ? png.RowBytes * png.Height
+            : (long)full.Width * 16 * 4;
         return new DecodePlan(input, start, codec, Strategy.Codec, frame, png, size, 1, decoderBytes + (2 * PixelBytes(size)));
     }
 

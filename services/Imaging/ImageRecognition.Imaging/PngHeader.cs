@@ -7,15 +7,14 @@ internal sealed record PngHeader(long Width, long Height, int BitDepth, int Colo
 {
     const int HeaderLength = 29; // signature 8, chunk length 4, "IHDR" 4, width 4, height 4, then 5 bytes
 
-    /// <summary>Bytes per pixel of the stored rows (at least one).</summary>
-    public int BytesPerPixel
-    {
-        get
-        {
-            var channels = ColourType switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
-            return Math.Max(1, channels * BitDepth / 8);
-        }
-    }
+    /// <summary>Samples per pixel: grey 1, RGB 3, palette index 1, grey and alpha 2, RGBA 4.</summary>
+    public int Channels => ColourType switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
+
+    /// <summary>Bits per pixel of the stored rows.</summary>
+    public int BitsPerPixel => Channels * BitDepth;
+
+    /// <summary>Bytes of one stored row.</summary>
+    public long RowBytes => ((Width * BitsPerPixel) + 7) / 8;
 
     /// <summary>Reads the header from the stream's current position and puts the position back; null when it is not a PNG.</summary>
     public static PngHeader? Read(Stream seekable)

@@ -26,11 +26,9 @@ internal sealed class PngRowReader : IDisposable
         _pixels = new ZLibStream(imageData, CompressionMode.Decompress);
         _palette = palette;
         _transparentKey = transparentKey;
-        var bitsPerPixel = Channels(header.ColourType) * header.BitDepth;
-        _bytesPerPixel = Math.Max(1, bitsPerPixel / 8);
-        var rowBytes = (int)(((header.Width * bitsPerPixel) + 7) / 8);
-        _row = new byte[rowBytes];
-        _previous = new byte[rowBytes];
+        _bytesPerPixel = Math.Max(1, header.BitsPerPixel / 8);
+        _row = new byte[header.RowBytes];
+        _previous = new byte[header.RowBytes];
     }
 
     public int Width => (int)_header.Width;
@@ -230,8 +228,6 @@ internal sealed class PngRowReader : IDisposable
         var bit = x * depth;
         return (row[bit / 8] >> (8 - depth - (bit % 8))) & ((1 << depth) - 1);
     }
-
-    static int Channels(int colourType) => colourType switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
 
     static bool IsValidDepth(PngHeader header) => (header.ColourType, header.BitDepth) switch
     {
