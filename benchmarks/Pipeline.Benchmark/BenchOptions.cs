@@ -4,16 +4,18 @@ namespace Pipeline.Benchmark;
 
 /// <summary>What to run: which photo set, how many photos, how many uploads in flight, against which system.</summary>
 public sealed record BenchOptions(
-    string PhotoSet, int Photos, int InFlight, int SinglePhotos, bool Large, Uri? Gateway, string? PidsDirectory, TimeSpan Timeout)
+    string PhotoSet, int Photos, int InFlight, int SinglePhotos, int MaxWarmUpPhotos, bool Large, Uri? Gateway, string? PidsDirectory, TimeSpan Timeout)
 {
     public const string Usage =
-        "usage: Pipeline.Benchmark PHOTO_SET [--photos 200] [--in-flight 4] [--single 10] [--no-large]\n" +
+        "usage: Pipeline.Benchmark PHOTO_SET [--photos 200] [--in-flight 4] [--single 10] [--warm-up 400] [--no-large]\n" +
         "                          [--timeout-minutes 15] [--distributed http://127.0.0.1:PORT [--pids DIR]]\n" +
         "  PHOTO_SET       the folder ../shared/bench/make-photo-set.sh built: photos/bench_*.jpg and big/*\n" +
         "                  (build it with: ../shared/bench/make-photo-set.sh PHOTO_SET 200)\n" +
         "  --photos        how many of the set's photos to upload in the throughput run (1 to 2000)\n" +
         "  --in-flight     uploads in flight at once, one photo each (1 to 32)\n" +
         "  --single        photos sent one at a time, on an idle system, for the single-photo latency (1 to 50)\n" +
+        "  --warm-up       at most this many photos before measuring, sent in rounds until the system's CPU a photo\n" +
+        "                  settles (the code compiles while the first photos pass); 0 = two photos only\n" +
         "  --no-large      skip the memory run with the large images of PHOTO_SET/big\n" +
         "  --distributed   run against scripts/run-distributed.sh's gateway instead of starting the standalone host\n" +
         "  --pids          folder of <service>.pid files of the hosts (default .tools/distributed/pids)";
@@ -26,6 +28,7 @@ public sealed record BenchOptions(
         var photos = 200;
         var inFlight = 4;
         var single = 10;
+        var warmUp = 400;
         var large = true;
         var minutes = 15;
         Uri? gateway = null;
@@ -54,6 +57,7 @@ public sealed record BenchOptions(
                     "--photos" => TryInt(value, 1, 2000, out photos),
                     "--in-flight" => TryInt(value, 1, 32, out inFlight),
                     "--single" => TryInt(value, 1, 50, out single),
+                    "--warm-up" => TryInt(value, 0, 2000, out warmUp),
                     "--timeout-minutes" => TryInt(value, 1, 120, out minutes),
                     "--distributed" => TryLoopback(value, out gateway),
                     "--pids" => (pids = value).Length > 0,
@@ -78,7 +82,7 @@ public sealed record BenchOptions(
             return (null, $"{photoFolder} has no bench_*.jpg: build the set with ../shared/bench/make-photo-set.sh {photoSet} 200.\n{Usage}");
         }
 
-        return (new BenchOptions(photoSet, photos, inFlight, single, large, gateway, pids, TimeSpan.FromMinutes(minutes)), null);
+        return (new BenchOptions(photoSet, photos, inFlight, single, warmUp, large, gateway, pids, TimeSpan.FromMinutes(minutes)), null);
     }
 
     static bool TryInt(string? text, int min, int max, out int value) =>

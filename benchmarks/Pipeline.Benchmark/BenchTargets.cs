@@ -60,7 +60,7 @@ public static class BenchTargets
         var run = new SystemRun(api, feed, clock, processes, options);
 
         Console.Error.WriteLine("warm-up");
-        await run.WarmUpAsync(photos, cancellationToken);
+        var warmUp = await run.WarmUpAsync(photos, cancellationToken);
         Console.Error.WriteLine($"{options.SinglePhotos} photos one at a time");
         var single = await run.SingleAsync(photos.Take(options.SinglePhotos).ToList(), cancellationToken);
         Console.Error.WriteLine($"burst of {photos.Count} photos, {options.InFlight} uploads in flight");
@@ -68,7 +68,7 @@ public static class BenchTargets
         Console.Error.WriteLine($"large images: {string.Join(", ", large.Select(l => l.FileName))}");
         var largeResults = await run.LargeImagesAsync(large, cancellationToken);
 
-        Report.Print(Console.Out, new BenchResult(target, Environment.ProcessorCount, floor, single, burst, largeResults));
+        Report.Print(Console.Out, new BenchResult(target, Environment.ProcessorCount, floor, warmUp, single, burst, largeResults));
         return burst.Runs.Concat(single).All(r => r.End.Status == "Succeeded") ? 0 : 1;
     }
 }

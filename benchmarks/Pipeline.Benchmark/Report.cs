@@ -11,6 +11,7 @@ public sealed record BenchResult(
     string Target,
     int Cores,
     ComputeFloors Floors,
+    WarmUpResult WarmUp,
     IReadOnlyList<PhotoRun> Single,
     BurstResult Burst,
     IReadOnlyList<LargeImageResult> Large);
@@ -44,6 +45,11 @@ public static class Report
             Invariant($"{Ms(result.Floors.OneThreadProcessCpu)} ms a photo"));
         Row(writer, Invariant($"The same code on {result.Cores} threads at once (cores slow each other: caches, memory)"),
             Invariant($"{Ms(busyFloor)} ms a photo = {busyFloor / floor:F2}x the floor -> at most {result.Cores / busyFloor.TotalSeconds:F1} photos/s, efficiency {floor / busyFloor:F2}"));
+        var warmUp = result.WarmUp;
+        Row(writer, Invariant($"Warm-up before measuring: rounds of {warmUp.RoundPhotos} photos until the system's CPU a photo settles"),
+            warmUp.CpuMsPerPhotoByRound.Count == 0 ? Invariant($"{warmUp.Photos} photos (no rounds)") :
+            Invariant($"{warmUp.Photos} photos; CPU a photo by round {string.Join(", ", warmUp.CpuMsPerPhotoByRound.Select(ms => ms.ToString("F0", CultureInfo.InvariantCulture)))} ms ") +
+            Invariant($"= {warmUp.CpuMsPerPhotoByRound[0] / floor.TotalMilliseconds:F2}x the floor in the first round (code compiling), {warmUp.CpuMsPerPhotoByRound[^1] / floor.TotalMilliseconds:F2}x in the last"));
         Row(writer, Invariant($"Throughput ({burst.InFlight} uploads in flight, until all ended)"),
             Invariant($"{burst.PhotosPerSecond:F2} photos/s ({burst.Runs.Count} in {burst.Duration.TotalSeconds:F1} s)"));
         Row(writer, "**Efficiency** = throughput / (cores / floor)", Invariant($"**{burst.PhotosPerSecond / ideal:F2}**") +
