@@ -62,7 +62,7 @@ public static class ComputeFloor
         using var recognizer = new ObjectRecognizer(new RecognitionOptions());
         var budget = new DecodeMemoryBudget(limits.DecodeMemoryBudgetBytes);
         var blobs = new OneBlobStore();
-        var labels = new OnnxLabelDetector(blobs, recognizer, Options.Create(limits), budget);
+        var labels = new OnnxLabelDetector(blobs, recognizer, Options.Create(limits), budget, new FairImageWork(1));
 
         // The first calls load the models and compile the code: that is start-up, not per-photo cost.
         foreach (var photo in photos.Take(WarmUpPhotos))

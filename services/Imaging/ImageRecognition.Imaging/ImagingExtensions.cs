@@ -7,14 +7,16 @@ namespace ImageRecognition.Imaging;
 public static class ImagingExtensions
 {
     /// <summary>
-    /// The image limits (section <c>Images</c>) and the process's one <see cref="DecodeMemoryBudget"/>, shared
-    /// by every service of the process that decodes (in the standalone host: thumbnails, labels and previews).
+    /// The image limits (section <c>Images</c>), the process's one <see cref="DecodeMemoryBudget"/>, shared
+    /// by every service of the process that decodes (in the standalone host: thumbnails, labels and previews),
+    /// and its one <see cref="FairImageWork"/>: the workflow steps' turns at the cores, fair between users.
     /// </summary>
     public static IHostApplicationBuilder AddImageDecoding(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
         builder.Services.AddSingleton<DecodeMemoryBudget>();
+        builder.Services.AddSingleton<FairImageWork>();
         return builder;
     }
 }

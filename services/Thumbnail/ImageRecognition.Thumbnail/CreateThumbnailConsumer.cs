@@ -10,12 +10,14 @@ using Microsoft.Extensions.Options;
 namespace ImageRecognition.Thumbnail;
 
 /// <summary>The sample's thumbnail branch: writes <c>private/{userId}/resized/{photoId}</c> and answers with its size.</summary>
-public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits, DecodeMemoryBudget budget)
+public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits, DecodeMemoryBudget budget,
+    FairImageWork work)
     : IConsumer<CreateThumbnail>
 {
     public async Task Consume(ConsumeContext<CreateThumbnail> context)
     {
         var command = context.Message;
+        using var turn = await work.EnterAsync(command.UserId, context.CancellationToken);
         using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
         await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
         {

@@ -66,7 +66,8 @@ public static class PhotoPreviewApi
         {
             return TypedResults.Problem("The file is larger than the decoders accept.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "No preview");
         }
-        if (!await gate.EnterAsync(cancellationToken))
+        using var turn = await gate.EnterAsync(photo.UserId, cancellationToken);
+        if (turn is null)
         {
             return TypedResults.Problem("Too many previews are being made right now; try again in a moment.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
@@ -79,10 +80,6 @@ public static class PhotoPreviewApi
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No preview");
         }
-        finally
-        {
-            gate.Exit();
-        }
     }
 
     static async Task<byte[]> RenderAsync(BlobContent stored, int side, ImageLimits limits, DecodeMemoryBudget budget, CancellationToken cancellationToken)
@@ -93,15 +90,28 @@ public static class PhotoPreviewApi
     }
 }
 
-/// <summary>Bounds the previews rendered at once: each can hold tens of MB of pixels.</summary>
-public sealed class PreviewRenderGate(IOptions<AlbumsOptions> options) : IDisposable
+/// <summary>
+/// Bounds the previews rendered at once (each can hold tens of MB of pixels), with turns shared fairly
+/// between users: one user opening thirty large photos at once does not make another user's preview wait
+/// behind all of them. A preview that cannot get a turn within a few seconds is answered 503.
+/// </summary>
+public sealed class PreviewRenderGate(IOptions<AlbumsOptions> options)
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PreviewConcurrency));
+    readonly FairImageWork _turns = new(Math.Max(1, options.Value.PreviewConcurrency));
 
-    public Task<bool> EnterAsync(CancellationToken cancellationToken) => _slots.WaitAsync(Patience, cancellationToken);
-
-    public void Exit() => _slots.Release();
-
-    public void Dispose() => _slots.Dispose();
+    /// <summary>The user's turn, or null when none came within the patience.</summary>
+    public async Task<FairImageWork.Turn?> EnterAsync(string userId, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
+        try
+        {
+            return await _turns.EnterAsync(userId, patience.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 }

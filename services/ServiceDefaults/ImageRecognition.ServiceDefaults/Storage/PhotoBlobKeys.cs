@@ -6,4 +6,18 @@ public static class PhotoBlobKeys
     public static string Original(string userId, Guid photoId) => $"private/{userId}/uploads/{photoId}";
 
     public static string Thumbnail(string userId, Guid photoId) => $"private/{userId}/resized/{photoId}";
+
+    /// <summary>The user whose object this is (<c>private/{userId}/...</c>), or null for a key outside that layout.</summary>
+    public static string? OwnerOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        const string prefix = "private/";
+        if (!key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = key.IndexOf('/', prefix.Length);
+        return end > prefix.Length ? key[prefix.Length..end] : null;
+    }
 }
