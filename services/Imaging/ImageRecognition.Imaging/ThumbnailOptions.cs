@@ -1,4 +1,4 @@
-namespace ImageRecognition.Thumbnail;
+namespace ImageRecognition.Imaging;
 
 public sealed class ThumbnailOptions
 {
