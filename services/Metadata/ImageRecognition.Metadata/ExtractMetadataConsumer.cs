@@ -5,6 +5,8 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ImageRecognition.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace ImageRecognition.Metadata;
 
@@ -37,7 +39,13 @@ public static class MetadataExtensions
 {
     public static IHostApplicationBuilder AddMetadataWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<MetadataOptions>(builder.Configuration.GetSection(MetadataOptions.SectionName));
+        // The pre-check's limits are the image limits (section Images) unless Metadata:MaxFileBytes / MaxPixels set their own.
+        builder.Services.AddOptions<MetadataOptions>().Configure<IConfiguration>((metadata, configuration) =>
+        {
+            metadata.MaxFileBytes = configuration.GetValue("Images:MaxEncodedBytes", metadata.MaxFileBytes);
+            metadata.MaxPixels = configuration.GetValue("Images:MaxPixels", metadata.MaxPixels);
+        });
+        builder.AddSettings<MetadataOptions>(MetadataOptions.SectionName);
         builder.Services.AddSingleton(sp => new PhotoMetadataReader(sp.GetRequiredService<IOptions<MetadataOptions>>().Value));
         return builder;
     }

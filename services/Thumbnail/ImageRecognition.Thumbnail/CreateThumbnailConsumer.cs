@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ImageRecognition.ServiceDefaults.Configuration;
 
 namespace ImageRecognition.Thumbnail;
 
@@ -34,7 +35,7 @@ public static class ThumbnailExtensions
 {
     public static IHostApplicationBuilder AddThumbnailWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<ThumbnailOptions>(builder.Configuration.GetSection("Thumbnail"));
+        builder.AddSettings<ThumbnailOptions>(ThumbnailOptions.SectionName);
         builder.AddImageDecoding();
         return builder;
     }
