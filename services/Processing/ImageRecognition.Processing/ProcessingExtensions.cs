@@ -33,6 +33,7 @@ public static class ProcessingExtensions
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite' or 'DynamoDB'.");
         }
         builder.Services.AddSingleton<ISagaStore<PhotoProcessingState>>(sp => sp.GetRequiredService<IPhotoWorkflowStore>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkflowSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweeper>());
         return builder;
