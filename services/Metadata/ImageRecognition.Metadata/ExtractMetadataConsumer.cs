@@ -5,8 +5,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ImageRecognition.ServiceDefaults.Configuration;
-using Microsoft.Extensions.Configuration;
 
 namespace ImageRecognition.Metadata;
 
@@ -33,26 +31,4 @@ public sealed class ExtractMetadataConsumerDefinition : ConsumerDefinition<Extra
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ExtractMetadataConsumer> consumerConfigurator, IRegistrationContext context)
         => endpointConfigurator.UseWorkflowStepRetry();
-}
-
-public static class MetadataExtensions
-{
-    public static IHostApplicationBuilder AddMetadataWorker(this IHostApplicationBuilder builder)
-    {
-        // The pre-check's limits are the image limits (section Images) unless Metadata:MaxFileBytes / MaxPixels set their own.
-        builder.Services.AddOptions<MetadataOptions>().Configure<IConfiguration>((metadata, configuration) =>
-        {
-            metadata.MaxFileBytes = configuration.GetValue("Images:MaxEncodedBytes", metadata.MaxFileBytes);
-            metadata.MaxPixels = configuration.GetValue("Images:MaxPixels", metadata.MaxPixels);
-        });
-        builder.AddSettings<MetadataOptions>(MetadataOptions.SectionName);
-        builder.Services.AddSingleton(sp => new PhotoMetadataReader(sp.GetRequiredService<IOptions<MetadataOptions>>().Value));
-        return builder;
-    }
-
-    public static IBusRegistrationConfigurator AddMetadataConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<ExtractMetadataConsumer, ExtractMetadataConsumerDefinition>();
-        return bus;
-    }
 }

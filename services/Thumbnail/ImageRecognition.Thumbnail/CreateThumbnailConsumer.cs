@@ -6,7 +6,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ImageRecognition.ServiceDefaults.Configuration;
 
 namespace ImageRecognition.Thumbnail;
 
@@ -30,19 +29,3 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
 }
 
 public sealed class CreateThumbnailConsumerDefinition() : CpuBoundStepDefinition<CreateThumbnailConsumer>(typeof(ImageRejectedException));
-
-public static class ThumbnailExtensions
-{
-    public static IHostApplicationBuilder AddThumbnailWorker(this IHostApplicationBuilder builder)
-    {
-        builder.AddSettings<ThumbnailOptions>(ThumbnailOptions.SectionName);
-        builder.AddImageDecoding();
-        return builder;
-    }
-
-    public static IBusRegistrationConfigurator AddThumbnailConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<CreateThumbnailConsumer, CreateThumbnailConsumerDefinition>();
-        return bus;
-    }
-}
