@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Offline checks of deploy/terraform: formatting (when terraform is installed), parsing of every
 # file with @cdktf/hcl2json, the structural checks of check-terraform.mjs, and that every service
-# of docker-compose.yml runs on AWS (check-compose-vs-terraform.mjs). Needs node and npm;
+# of docker-compose.yml runs on AWS (check-compose-vs-terraform.mjs), and that docker-compose.yml and the
+# standalone host agree with services.json, the one list of services (check-services.mjs). Needs node and npm;
 # `terraform init/validate` are not used because they need the provider registry.
 set -euo pipefail
 
@@ -34,3 +35,4 @@ yaml_dir="$(install_tool yaml "$yaml_version")"
 
 node "$repo_root/scripts/check-terraform.mjs" "$terraform_dir" "$hcl2json_dir"
 node "$repo_root/scripts/check-compose-vs-terraform.mjs" "$repo_root/docker-compose.yml" "$terraform_dir" "$hcl2json_dir" "$yaml_dir"
+node "$repo_root/scripts/check-services.mjs" "$repo_root" "$yaml_dir"

@@ -14,16 +14,12 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state_dir="${IR_DISTRIBUTED_STATE:-$repo_root/.tools/distributed}"
 configuration="${IR_BUILD_CONFIGURATION:-Release}"
 # name=project; the order is the start order (identity first: the APIs read its keys on first use).
-hosts=(
-  identity=services/Identity/ImageRecognition.Identity.Host/ImageRecognition.Identity.Host.csproj
-  albums=services/Albums/ImageRecognition.Albums.Host/ImageRecognition.Albums.Host.csproj
-  processing=services/Processing/ImageRecognition.Processing.Host/ImageRecognition.Processing.Host.csproj
-  metadata=services/Metadata/ImageRecognition.Metadata.Host/ImageRecognition.Metadata.Host.csproj
-  recognition=services/Recognition/ImageRecognition.Recognition.Host/ImageRecognition.Recognition.Host.csproj
-  thumbnail=services/Thumbnail/ImageRecognition.Thumbnail.Host/ImageRecognition.Thumbnail.Host.csproj
-  notification=services/Notification/ImageRecognition.Notification.Host/ImageRecognition.Notification.Host.csproj
-  gateway=gateway/ImageRecognition.Gateway/ImageRecognition.Gateway.csproj
-)
+# name=project of every host services.json marks "local" (the web UI is not one: use the standalone host for it).
+mapfile -t hosts < <(node -e '
+  for (const s of require(process.argv[1]).services.filter((s) => s.local))
+    console.log(`${s.name}=${s.host}/${s.host.split("/").pop()}.csproj`);
+' "$repo_root/services.json")
+[[ ${#hosts[@]} -gt 0 ]] || { echo "run-distributed: no local hosts read from services.json" >&2; exit 1; }
 
 log() { echo "run-distributed: $*" >&2; }
 

@@ -32,7 +32,7 @@ builder.AddMessaging(bus => bus
     .AddRecognitionConsumers()
     .AddThumbnailConsumers()
     .AddNotificationConsumers());
-builder.Services.AddOpenApi();
+builder.AddApiReference();
 // The UI's pages use its cookie; /api and /hubs keep the bearer tokens set up above.
 builder.AddWebUi(apiAuthenticationScheme: OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 
@@ -44,7 +44,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapApiReference();
 app.MapLocalIdentityProvider();
 app.MapAlbumsApi();
 app.MapNotificationHub();

@@ -40,7 +40,7 @@ public sealed class DecodedSizeColumn : IColumn
         ArgumentNullException.ThrowIfNull(benchmarkCase);
         var photo = (string)benchmarkCase.Parameters[nameof(ThumbnailBenchmarks.Photo)];
         var scaled = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ThumbnailBenchmarks.ScaledDecode);
-        var target = scaled ? new ImageRecognition.Thumbnail.ThumbnailOptions().MaxSide : UprightImageDecoder.FullResolution;
+        var target = scaled ? new ThumbnailOptions().MaxSide : UprightImageDecoder.FullResolution;
 
         using var input = new MemoryStream(Photos.Bytes(photo), writable: false);
         using var bitmap = UprightImageDecoder.Decode(input, target, new ImageLimits());

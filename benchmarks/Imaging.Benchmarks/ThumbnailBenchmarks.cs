@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using ImageRecognition.Imaging;
-using ImageRecognition.Thumbnail;
 
 namespace Imaging.Benchmarks;
 

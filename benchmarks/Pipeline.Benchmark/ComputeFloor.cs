@@ -4,7 +4,6 @@ using ImageRecognition.Metadata;
 using ImageRecognition.Recognition;
 using ImageRecognition.Recognition.Worker;
 using ImageRecognition.ServiceDefaults.Storage;
-using ImageRecognition.Thumbnail;
 using Microsoft.Extensions.Options;
 
 namespace Pipeline.Benchmark;

@@ -1,6 +1,7 @@
 using ImageRecognition.Identity;
 using ImageRecognition.ServiceDefaults;
 using Serilog;
+using ImageRecognition.ServiceDefaults.Configuration;
 
 namespace ImageRecognition.Gateway;
 
@@ -18,7 +19,7 @@ public static class GatewayExtensions
     /// </remarks>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.SectionName));
+        builder.AddSettings<GatewayOptions>(GatewayOptions.SectionName);
         builder.AddApiAuthentication();
         builder.Services.AddPerUserRateLimiting();
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));

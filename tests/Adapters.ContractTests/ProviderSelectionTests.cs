@@ -10,6 +10,7 @@ using ImageRecognition.ServiceDefaults.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Adapters.ContractTests;
 
@@ -75,14 +76,31 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
-    public void S3_without_a_bucket_name_is_a_clear_error()
+    public async Task S3_without_a_bucket_name_stops_the_host_naming_the_key()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection([new("BlobStore:Provider", "S3")]);
+        builder.AddBlobStore();
+        using var host = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddBlobStore());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("BlobStore:BucketName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_out_of_range_stops_the_host_naming_the_key()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([new("Albums:MaxFilesPerUpload", "0"), new("DataDirectory", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")))]);
+        builder.AddBlobStore();
+        builder.AddAlbums();
+        builder.AddMessaging(_ => { });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Albums:MaxFilesPerUpload", error.Message, StringComparison.Ordinal);
     }
 
     static async Task<IHost> StartAsync(Dictionary<string, string?> settings)

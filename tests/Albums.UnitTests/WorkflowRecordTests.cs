@@ -71,8 +71,9 @@ public sealed class WorkflowRecordTests : IAsyncLifetime
 
         Assert.Equal(2, await _albums.Recovery.RecoverAsync(CancellationToken.None));
 
-        Assert.True(await _albums.Harness.Published.Any<PhotoUploaded>(m => m.Context.Message.PhotoId == uploaded.Id));
-        Assert.True(await _albums.Harness.Published.Any<PhotoReprocessRequested>(m => m.Context.Message.PhotoId == reprocessed.Id));
+        // Each start names the run the record is at: Albums owns the run number.
+        Assert.True(await _albums.Harness.Published.Any<PhotoUploaded>(m => m.Context.Message.PhotoId == uploaded.Id && m.Context.Message.Run == 1));
+        Assert.True(await _albums.Harness.Published.Any<PhotoReprocessRequested>(m => m.Context.Message.PhotoId == reprocessed.Id && m.Context.Message.Run == 2));
         Assert.False(await _albums.Harness.Published.Any<PhotoUploaded>(m => m.Context.Message.PhotoId == reprocessed.Id));
         Assert.False(await _albums.Harness.Published.Any<PhotoUploaded>(m => m.Context.Message.PhotoId == finished.Id));
     }

@@ -11,18 +11,11 @@ namespace Distributed.EndToEndTests;
 /// </summary>
 public sealed class DistributedSystem : IAsyncLifetime
 {
+    /// <summary>Every host services.json lists as local, and a second hub instance behind no route: status events it consumes reach browsers only via Redis.</summary>
     static readonly (string Name, string Project)[] Hosts =
     [
-        ("identity", "services/Identity/ImageRecognition.Identity.Host"),
-        ("albums", "services/Albums/ImageRecognition.Albums.Host"),
-        ("processing", "services/Processing/ImageRecognition.Processing.Host"),
-        ("metadata", "services/Metadata/ImageRecognition.Metadata.Host"),
-        ("recognition", "services/Recognition/ImageRecognition.Recognition.Host"),
-        ("thumbnail", "services/Thumbnail/ImageRecognition.Thumbnail.Host"),
-        ("notification", "services/Notification/ImageRecognition.Notification.Host"),
-        // A second hub instance behind no route: status events it consumes reach browsers only via Redis.
-        ("notification-2", "services/Notification/ImageRecognition.Notification.Host"),
-        ("gateway", "gateway/ImageRecognition.Gateway"),
+        .. ServiceManifest.LocalHosts(),
+        ("notification-2", ServiceManifest.LocalHosts().Single(host => host.Name == "notification").Project),
     ];
 
     static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);

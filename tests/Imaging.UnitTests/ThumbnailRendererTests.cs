@@ -1,5 +1,4 @@
 using ImageRecognition.Imaging;
-using ImageRecognition.Thumbnail;
 using SkiaSharp;
 
 namespace Imaging.UnitTests;

@@ -2,6 +2,7 @@ using ImageRecognition.Contracts;
 using ImageRecognition.Processing.Workflow;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Processing.UnitTests;
 
@@ -203,19 +204,38 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     public async Task Reprocessing_a_failed_photo_starts_a_second_run_that_can_succeed()
     {
         var photoId = Guid.NewGuid();
-        _script.Failures[photoId] = step => step == nameof(StoreMetadata) ? new TimeoutException("database unavailable") : null;
-        var upload = WorkflowHarness.Upload(photoId);
-        await _workflow.Harness.Bus.Publish(upload);
-        await _workflow.WaitForStateAsync(photoId, "Failed");
+        var upload = await FirstRunFailsAsync(photoId);
 
-        _script.Failures.TryRemove(photoId, out _);
-        await _workflow.Harness.Bus.Publish(new PhotoReprocessRequested(photoId, upload.AlbumId, upload.UserId, upload.FileName,
-            upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow));
+        await _workflow.Harness.Bus.Publish(Reprocess(upload));
 
         var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
         Assert.Equal(2, saga.Run);
         Assert.Null(saga.Failure);
         Assert.Equal(6, saga.Steps.Count); // the history shows the current run
+    }
+
+    [Fact]
+    public async Task A_reprocess_request_for_a_run_that_already_ran_only_announces_its_status()
+    {
+        var photoId = Guid.NewGuid();
+        var upload = await FirstRunFailsAsync(photoId);
+        var reprocess = Reprocess(upload) with { Run = 2 };
+        await _workflow.Harness.Bus.Publish(reprocess);
+        await _workflow.WaitForStateAsync(photoId, "Succeeded");
+        await _workflow.Harness.InactivityTask;
+        var announced = _workflow.StatusesOf(photoId).Count();
+
+        // Albums' recovery sends the request again: the run it names has run, so nothing starts.
+        await _workflow.Harness.Bus.Publish(reprocess);
+        await _workflow.Harness.InactivityTask;
+
+        var saga = await _workflow.Store.LoadAsync(photoId);
+        Assert.Equal(2, saga!.Run);
+        Assert.Equal("Succeeded", saga.CurrentState);
+        Assert.Equal(2, _workflow.PublishedCount<ExtractMetadata>(m => m.PhotoId == photoId));
+        var statuses = _workflow.StatusesOf(photoId).ToList();
+        Assert.Equal(announced + 1, statuses.Count);
+        Assert.Equal(statuses[^2].Sequence, statuses[^1].Sequence); // the same status again, not a new one
     }
 
     [Fact]
@@ -229,8 +249,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         await _workflow.WaitForStateAsync(photoId, "Failed");
 
         _script.Failures.TryRemove(photoId, out _);
-        await _workflow.Harness.Bus.Publish(new PhotoReprocessRequested(photoId, upload.AlbumId, upload.UserId, upload.FileName,
-            upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow));
+        await _workflow.Harness.Bus.Publish(Reprocess(upload));
         await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
 
         // The first run's thumbnail answers late, while the second run waits in the parallel state.
@@ -245,14 +264,16 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     [Fact]
     public async Task A_run_that_passes_its_deadline_ends_TimedOut_with_open_steps_closed()
     {
-        await using var shortDeadline = new WorkflowHarness(Path.Combine(_folder, "deadline.db"), _script, TimeSpan.FromMilliseconds(300));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var shortDeadline = new WorkflowHarness(Path.Combine(_folder, "deadline.db"), _script, TimeSpan.FromMinutes(5), clock: clock);
         await shortDeadline.StartAsync();
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(CreateThumbnail);
         await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
         await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
 
-        await Task.Delay(400);
+        Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(1, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
 
         var saga = await shortDeadline.WaitForStateAsync(photoId, "TimedOut");
@@ -288,16 +309,17 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     [Fact]
     public async Task Work_resumed_after_a_restart_gets_a_fresh_deadline()
     {
-        await using var shortDeadline = new WorkflowHarness(Path.Combine(_folder, "resume-deadline.db"), _script, TimeSpan.FromSeconds(1));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var shortDeadline = new WorkflowHarness(Path.Combine(_folder, "resume-deadline.db"), _script, TimeSpan.FromMinutes(5), clock: clock);
         await shortDeadline.StartAsync();
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(StoreMetadata);
         await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
         await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
-        await Task.Delay(1100); // the downtime: longer than the whole timeout
+        clock.Advance(TimeSpan.FromMinutes(6)); // the downtime: longer than the whole timeout
 
         Assert.Equal(1, await shortDeadline.Sweeper.ResumeUnfinishedAsync(CancellationToken.None));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > DateTimeOffset.UtcNow);
+        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > clock.GetUtcNow());
 
         Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
         Assert.Equal("StoringMetadata", (await shortDeadline.Store.LoadAsync(photoId))!.CurrentState);
@@ -313,6 +335,21 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
             await _workflow.WaitForStateAsync(photoId, "Succeeded", TimeSpan.FromSeconds(30));
         }
     }
+
+    /// <summary>Uploads a photo whose first run fails at StoreMetadata, and lets the next run succeed.</summary>
+    async Task<PhotoUploaded> FirstRunFailsAsync(Guid photoId)
+    {
+        _script.Failures[photoId] = step => step == nameof(StoreMetadata) ? new TimeoutException("database unavailable") : null;
+        var upload = WorkflowHarness.Upload(photoId);
+        await _workflow.Harness.Bus.Publish(upload);
+        await _workflow.WaitForStateAsync(photoId, "Failed");
+        _script.Failures.TryRemove(photoId, out _);
+        return upload;
+    }
+
+    /// <summary>A reprocess request as an Albums older than the run number sends it (run 0: the workflow counts on).</summary>
+    static PhotoReprocessRequested Reprocess(PhotoUploaded upload) => new(upload.PhotoId, upload.AlbumId, upload.UserId,
+        upload.FileName, upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow);
 
     static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

@@ -68,8 +68,8 @@ public sealed class SqlitePhotoWorkflowStoreTests : IDisposable
     public async Task The_step_history_and_results_survive_a_round_trip()
     {
         var saga = NewSaga();
-        saga.BeginStep(WorkflowSteps.ExtractMetadata);
-        saga.EndStep(WorkflowSteps.ExtractMetadata, 2, "first attempt failed");
+        saga.BeginStep(WorkflowSteps.ExtractMetadata, DateTimeOffset.UtcNow);
+        saga.EndStep(WorkflowSteps.ExtractMetadata, 2, DateTimeOffset.UtcNow, "first attempt failed");
         saga.Labels = [new("Dog", 90, [new(0.1, 0.2, 0.3, 0.4, 90)], ["Animal"])];
         await _store.InsertAsync(saga);
 

@@ -18,7 +18,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
 {
     readonly ServiceProvider _provider;
 
-    public WorkflowHarness(string databasePath, WorkerScript script, TimeSpan? workflowTimeout = null, bool withStepRetry = false)
+    public WorkflowHarness(string databasePath, WorkerScript script, TimeSpan? workflowTimeout = null, bool withStepRetry = false,
+        TimeProvider? clock = null)
     {
         Store = new SqlitePhotoWorkflowStore(databasePath);
         Script = script;
@@ -27,6 +28,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
             .AddSingleton<IPhotoWorkflowStore>(Store)
             .AddSingleton<ISagaStore<PhotoProcessingState>>(Store)
             .AddSingleton(script)
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton<IHostApplicationLifetime, ImmediateLifetime>()
             .AddSingleton<WorkflowSweeper>()
             .AddLogging()

@@ -10,6 +10,7 @@ public sealed class HostDefaultsTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("/api/albums", HttpStatusCode.Unauthorized)]
     [InlineData("/health/live", HttpStatusCode.OK)]
     [InlineData("/openapi/v1.json", HttpStatusCode.OK)]
+    [InlineData("/scalar", HttpStatusCode.OK)]
     [InlineData("/account/signin", HttpStatusCode.OK)]
     [InlineData("/no/such/page", HttpStatusCode.NotFound)]
     public async Task Every_response_forbids_content_type_sniffing(string path, HttpStatusCode expected)
@@ -20,6 +21,19 @@ public sealed class HostDefaultsTests(HostFixture fixture) : IClassFixture<HostF
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task The_api_document_names_the_bearer_token_the_api_needs()
+    {
+        using var client = fixture.Host.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.Contains(document.RootElement.GetProperty("security").EnumerateArray(), requirement => requirement.TryGetProperty("Bearer", out _));
     }
 
     /// <summary><c>dotnet run --project standalone</c> uses this profile: it must not switch on Development (detailed errors).</summary>

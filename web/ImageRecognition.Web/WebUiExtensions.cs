@@ -23,9 +23,11 @@ public static class WebUiExtensions
         var section = builder.Configuration.GetSection(WebUiOptions.SectionName);
         var web = new WebUiOptions();
         section.Bind(web);
-        // One limit for the browser and the API: the Albums setting, unless the UI is told otherwise.
+        // One limit for the browser and the API: the Albums setting (itself Images:MaxEncodedBytes by default),
+        // unless the UI is told otherwise.
         web.MaxUploadBytes = section.GetValue<long?>(nameof(WebUiOptions.MaxUploadBytes))
-            ?? builder.Configuration.GetValue<long?>("Albums:MaxUploadBytes") ?? web.MaxUploadBytes;
+            ?? builder.Configuration.GetValue<long?>("Albums:MaxUploadBytes")
+            ?? builder.Configuration.GetValue<long?>("Images:MaxEncodedBytes") ?? web.MaxUploadBytes;
         builder.Services.AddOptions<WebUiOptions>().Configure(options =>
         {
             section.Bind(options);

@@ -9,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddBlobStore();
 builder.AddApiAuthentication();
 builder.AddAlbums();
+builder.AddApiReference();
 builder.AddMessaging(bus => bus.AddAlbumsConsumers());
 
 var app = builder.Build();
@@ -18,4 +19,5 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapAlbumsApi();
+app.MapApiReference();
 app.Run();

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ImageRecognition.ServiceDefaults.Configuration;
+using Amazon.DynamoDBv2;
 
 namespace ImageRecognition.Albums;
 
@@ -19,17 +21,19 @@ public static class AlbumsExtensions
     /// <summary>Stores (chosen by <c>Database:Provider</c>), options and the upload reader.</summary>
     public static IHostApplicationBuilder AddAlbums(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<AlbumsOptions>(builder.Configuration.GetSection("Albums"));
         builder.AddImageDecoding();
+        // The upload limit is the image limit (Images:MaxEncodedBytes) unless Albums:MaxUploadBytes sets its own.
+        builder.Services.AddOptions<AlbumsOptions>().Configure<IOptions<ImageLimits>>((albums, images) => albums.MaxUploadBytes = images.Value.MaxEncodedBytes);
+        builder.AddSettings<AlbumsOptions>(AlbumsOptions.SectionName);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
         switch (provider.ToUpperInvariant())
         {
             case "SQLITE":
-                var database = AlbumsDatabase.Open(DataDirectory.Combine(builder.Configuration, "albums.db"));
-                builder.Services.AddSingleton<IAlbumStore>(new SqliteAlbumStore(database));
-                builder.Services.AddSingleton<IPhotoStore>(new SqlitePhotoStore(database));
+                builder.Services.AddSingleton(_ => AlbumsDatabase.Open(DataDirectory.Combine(builder.Configuration, "albums.db")));
+                builder.Services.AddSingleton<IAlbumStore, SqliteAlbumStore>();
+                builder.Services.AddSingleton<IPhotoStore, SqlitePhotoStore>();
                 break;
             case "DYNAMODB":
                 AddDynamoDbStores(builder);
@@ -49,15 +53,15 @@ public static class AlbumsExtensions
     /// <summary>DynamoDB (AWS, LocalStack or dynalite) from the <c>Database</c> section; see <see cref="DynamoDbOptions"/>.</summary>
     static void AddDynamoDbStores(IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Database").Get<DynamoDbOptions>() ?? new DynamoDbOptions();
-        var client = options.CreateClient();
-        var tables = new AlbumsTables(options);
-        builder.Services.AddSingleton<IAlbumStore>(new DynamoDbAlbumStore(client, tables));
-        builder.Services.AddSingleton<IPhotoStore>(new DynamoDbPhotoStore(client, tables));
-        if (options.CreateTables)
-        {
-            builder.Services.AddSingleton<IHostedService>(new StartupTask(token => tables.EnsureAsync(client, token)));
-        }
+        builder.AddSettings<DynamoDbOptions>(DynamoDbOptions.SectionName);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value.CreateClient());
+        builder.Services.AddSingleton(sp => new AlbumsTables(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        builder.Services.AddSingleton<IAlbumStore, DynamoDbAlbumStore>();
+        builder.Services.AddSingleton<IPhotoStore, DynamoDbPhotoStore>();
+        builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(token =>
+            sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value.CreateTables
+                ? sp.GetRequiredService<AlbumsTables>().EnsureAsync(sp.GetRequiredService<IAmazonDynamoDB>(), token)
+                : Task.CompletedTask));
     }
 
     public static IBusRegistrationConfigurator AddAlbumsConsumers(this IBusRegistrationConfigurator bus)

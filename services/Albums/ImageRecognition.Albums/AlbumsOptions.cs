@@ -1,11 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ImageRecognition.Albums;
 
 /// <summary>Bound from the <c>Albums</c> configuration section.</summary>
 public sealed class AlbumsOptions
 {
-    /// <summary>Largest file accepted per photo; the Metadata worker's byte limit should match it.</summary>
+    public const string SectionName = "Albums";
+
+    /// <summary>Largest file accepted per photo; by default <c>Images:MaxEncodedBytes</c>, the limit every image step shares.</summary>
+    [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
 
+    [Range(1, 1000)]
     public int MaxFilesPerUpload { get; set; } = 20;
 
     /// <summary>At start-up, announce unfinished photos again (see <c>UnfinishedPhotoRecovery</c>).</summary>
@@ -15,8 +21,10 @@ public sealed class AlbumsOptions
     /// Largest original (in pixels) rendered as a preview on request. A PNG has no scaled decode, so a
     /// 100 MP one would cost about 1 GB per request; above this the preview is the thumbnail.
     /// </summary>
+    [Range(1, long.MaxValue)]
     public long PreviewMaxPixels { get; set; } = 24_000_000;
 
     /// <summary>Previews rendered at the same time; more wait briefly, then get 503.</summary>
+    [Range(1, 1024)]
     public int PreviewConcurrency { get; set; } = Environment.ProcessorCount;
 }

@@ -25,7 +25,7 @@ public sealed class IdentityProviderOptions
     public string? Authority { get; set; }
 
     /// <summary>The audience APIs require; the <c>api</c> scope grants it.</summary>
-    public string Audience { get; set; } = "imagerecognition-api";
+    public string Audience { get; set; } = ApiTokenOptions.DefaultAudience;
 
     /// <summary>The resource owner password grant, for scripts and tests. Off for a provider facing strangers.</summary>
     public bool AllowPasswordGrant { get; set; } = true;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ImageRecognition.ServiceDefaults.Configuration;
 
 namespace ImageRecognition.Imaging;
 
@@ -14,7 +15,7 @@ public static class ImagingExtensions
     public static IHostApplicationBuilder AddImageDecoding(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<ImageLimits>(builder.Configuration.GetSection("Images"));
+        builder.AddSettings<ImageLimits>(ImageLimits.SectionName);
         builder.Services.AddSingleton<DecodeMemoryBudget>();
         builder.Services.AddSingleton<FairImageWork>();
         return builder;

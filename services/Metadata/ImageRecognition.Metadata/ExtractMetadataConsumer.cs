@@ -32,19 +32,3 @@ public sealed class ExtractMetadataConsumerDefinition : ConsumerDefinition<Extra
         IConsumerConfigurator<ExtractMetadataConsumer> consumerConfigurator, IRegistrationContext context)
         => endpointConfigurator.UseWorkflowStepRetry();
 }
-
-public static class MetadataExtensions
-{
-    public static IHostApplicationBuilder AddMetadataWorker(this IHostApplicationBuilder builder)
-    {
-        builder.Services.Configure<MetadataOptions>(builder.Configuration.GetSection(MetadataOptions.SectionName));
-        builder.Services.AddSingleton(sp => new PhotoMetadataReader(sp.GetRequiredService<IOptions<MetadataOptions>>().Value));
-        return builder;
-    }
-
-    public static IBusRegistrationConfigurator AddMetadataConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<ExtractMetadataConsumer, ExtractMetadataConsumerDefinition>();
-        return bus;
-    }
-}

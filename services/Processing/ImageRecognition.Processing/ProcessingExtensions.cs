@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ImageRecognition.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Processing;
 
@@ -16,13 +18,13 @@ public static class ProcessingExtensions
     /// <summary>The workflow's store (chosen by <c>Database:Provider</c>), options and the deadline sweep.</summary>
     public static IHostApplicationBuilder AddProcessing(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<ProcessingOptions>(builder.Configuration.GetSection("Processing"));
+        builder.AddSettings<ProcessingOptions>(ProcessingOptions.SectionName);
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
         switch (provider.ToUpperInvariant())
         {
             case "SQLITE":
                 var path = DataDirectory.Combine(builder.Configuration, "processing.db");
-                builder.Services.AddSingleton<IPhotoWorkflowStore>(new SqlitePhotoWorkflowStore(path));
+                builder.Services.AddSingleton<IPhotoWorkflowStore>(_ => new SqlitePhotoWorkflowStore(path));
                 break;
             case "DYNAMODB":
                 AddDynamoDbStore(builder);
@@ -31,6 +33,7 @@ public static class ProcessingExtensions
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not known. Use 'Sqlite' or 'DynamoDB'.");
         }
         builder.Services.AddSingleton<ISagaStore<PhotoProcessingState>>(sp => sp.GetRequiredService<IPhotoWorkflowStore>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkflowSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweeper>());
         return builder;
@@ -39,13 +42,17 @@ public static class ProcessingExtensions
     /// <summary>DynamoDB (AWS, LocalStack or dynalite) from the <c>Database</c> section; see <see cref="DynamoDbOptions"/>.</summary>
     static void AddDynamoDbStore(IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Database").Get<DynamoDbOptions>() ?? new DynamoDbOptions();
-        var store = new DynamoDbPhotoWorkflowStore(options.CreateClient(), options);
-        builder.Services.AddSingleton<IPhotoWorkflowStore>(store);
-        if (options.CreateTables)
+        builder.AddSettings<DynamoDbOptions>(DynamoDbOptions.SectionName);
+        builder.Services.AddSingleton(sp =>
         {
-            builder.Services.AddSingleton<IHostedService>(new StartupTask(store.EnsureTableAsync));
-        }
+            var options = sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value;
+            return new DynamoDbPhotoWorkflowStore(options.CreateClient(), options);
+        });
+        builder.Services.AddSingleton<IPhotoWorkflowStore>(sp => sp.GetRequiredService<DynamoDbPhotoWorkflowStore>());
+        builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(token =>
+            sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value.CreateTables
+                ? sp.GetRequiredService<DynamoDbPhotoWorkflowStore>().EnsureTableAsync(token)
+                : Task.CompletedTask));
     }
 
     /// <summary>Registers the saga with its endpoint settings, our repository and its telemetry.</summary>

@@ -1,12 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ImageRecognition.Processing;
 
 /// <summary>Bound from the <c>Processing</c> configuration section.</summary>
 public sealed class ProcessingOptions
 {
+    public const string SectionName = "Processing";
+
     /// <summary>How long a run may take before it ends as TimedOut (the sample's execution timeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan WorkflowTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often unfinished runs are checked against their deadline.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

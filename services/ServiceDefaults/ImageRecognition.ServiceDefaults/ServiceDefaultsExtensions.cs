@@ -28,8 +28,9 @@ public static class ServiceDefaultsExtensions
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", builder.Environment.ApplicationName)
+            // The trace id on every line joins a log line to its trace (and to the other services' lines of the same photo).
             .WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}")
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {TraceId} {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}")
             .WriteToOtlp(builder.Configuration, identity));
 
         builder.Services.AddProblemDetails();

@@ -31,19 +31,3 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
 }
 
 public sealed class CreateThumbnailConsumerDefinition() : CpuBoundStepDefinition<CreateThumbnailConsumer>(typeof(ImageRejectedException));
-
-public static class ThumbnailExtensions
-{
-    public static IHostApplicationBuilder AddThumbnailWorker(this IHostApplicationBuilder builder)
-    {
-        builder.Services.Configure<ThumbnailOptions>(builder.Configuration.GetSection("Thumbnail"));
-        builder.AddImageDecoding();
-        return builder;
-    }
-
-    public static IBusRegistrationConfigurator AddThumbnailConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<CreateThumbnailConsumer, CreateThumbnailConsumerDefinition>();
-        return bus;
-    }
-}

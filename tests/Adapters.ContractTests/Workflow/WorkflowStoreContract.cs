@@ -87,7 +87,7 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
         await Store.InsertAsync(saga);
         var loaded = (await Store.LoadAsync(saga.CorrelationId))!;
         loaded.CurrentState = "TimedOut";
-        loaded.CloseRun();
+        loaded.CloseRun(DateTimeOffset.UtcNow);
         await Store.UpdateAsync(loaded);
 
         Assert.Empty(await Store.FindPastDeadlineAsync(DateTimeOffset.UtcNow));
@@ -101,8 +101,8 @@ public abstract class WorkflowStoreContract : IAsyncLifetime
     public async Task The_step_history_and_results_survive_a_round_trip()
     {
         var saga = NewSaga();
-        saga.BeginStep(WorkflowSteps.ExtractMetadata);
-        saga.EndStep(WorkflowSteps.ExtractMetadata, 2, "first attempt failed");
+        saga.BeginStep(WorkflowSteps.ExtractMetadata, DateTimeOffset.UtcNow);
+        saga.EndStep(WorkflowSteps.ExtractMetadata, 2, DateTimeOffset.UtcNow, "first attempt failed");
         saga.Labels = [new("Dog", 90, [new(0.1, 0.2, 0.3, 0.4, 90)], ["Animal"])];
         saga.Run = 3;
         saga.Sequence = 17;

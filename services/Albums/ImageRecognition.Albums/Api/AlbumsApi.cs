@@ -119,7 +119,7 @@ public static class AlbumsApi
         // fails is repaired by UnfinishedPhotoRecovery at the next start.
         foreach (var photo in created)
         {
-            await publisher.Publish(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt),
+            await publisher.Publish(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt, photo.Run),
                 CancellationToken.None);
         }
         return TypedResults.Accepted($"/api/albums/{albumId}/photos",

@@ -4,7 +4,6 @@ using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
 using ImageRecognition.ServiceDefaults;
 using ImageRecognition.ServiceDefaults.Storage;
-using ImageRecognition.Thumbnail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -123,7 +123,7 @@ public static class PhotosApi
         }
         // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
         await publisher.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-            photo.FileSize, DateTimeOffset.UtcNow), CancellationToken.None);
+            photo.FileSize, DateTimeOffset.UtcNow, photo.Run), CancellationToken.None);
         return TypedResults.Accepted($"/api/photos/{photo.Id}", photo.ToResponse());
     }
 

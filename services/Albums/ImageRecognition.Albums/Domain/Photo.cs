@@ -25,7 +25,10 @@ public sealed record Photo
     public IReadOnlyList<ExecutionStep> Execution { get; init; } = [];
     public long StatusSequence { get; init; }
 
-    /// <summary>The workflow run this record expects results from; older runs' results are ignored.</summary>
+    /// <summary>
+    /// The workflow run this record expects results from; older runs' results are ignored. Albums owns the
+    /// number: the message that starts a run carries it to the workflow.
+    /// </summary>
     public int Run { get; init; } = 1;
 
     [System.Text.Json.Serialization.JsonIgnore]
@@ -49,7 +52,7 @@ public sealed record Photo
     /// <summary>A new run starts clean: the user sees Pending until the workflow reports.</summary>
     public Photo ResetForReprocess() => this with
     {
-        Run = Run + 1, // the workflow numbers runs the same way
+        Run = Run + 1, // the reprocess request carries the new number to the workflow
         Status = PhotoStatus.Pending,
         Step = null,
         Failure = null,

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace ImageRecognition.Albums.Domain;
 
 /// <summary>
-/// After a restart, announces every photo that has not finished again. The workflow ignores a second
-/// upload event except to re-announce its status, so this starts workflows whose first event was lost
-/// and repairs statuses whose last event was lost, and does nothing to the rest; a photo waiting for
-/// a reprocess gets its reprocess request again.
+/// After a restart, announces every photo that has not finished again, with the record's run. The workflow
+/// answers a start of a run it already has by announcing its status again, so this starts workflows whose
+/// first event was lost and repairs statuses whose last event was lost, and does nothing to the rest; a
+/// photo waiting for a reprocess gets its reprocess request again. See docs/workflow-protocol.md.
 /// </summary>
 public sealed partial class UnfinishedPhotoRecovery(
     IPhotoStore photos,
@@ -38,12 +38,12 @@ public sealed partial class UnfinishedPhotoRecovery(
             if (photo.Run > 1 && photo.Status == PhotoStatus.Pending)
             {
                 await bus.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-                    photo.FileSize, DateTimeOffset.UtcNow), cancellationToken);
+                    photo.FileSize, DateTimeOffset.UtcNow, photo.Run), cancellationToken);
             }
             else
             {
                 await bus.Publish(new PhotoUploaded(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-                    photo.FileSize, photo.UploadedAt), cancellationToken);
+                    photo.FileSize, photo.UploadedAt, photo.Run), cancellationToken);
             }
         }
         if (unfinished.Count > 0)

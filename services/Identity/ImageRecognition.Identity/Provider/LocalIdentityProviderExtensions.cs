@@ -47,6 +47,12 @@ public static class LocalIdentityProviderExtensions
 
         AddAccounts(services);
         AddOpenIddictServer(services);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{IdentityProviderOptions.SectionName}:{nameof(IdentityProviderOptions.Authority)}"]))
+        {
+            // APIs in this process (AddApiAuthentication) validate tokens with this provider's issuer and keys.
+            services.AddOpenIddict().AddValidation(validation => validation.UseLocalServer());
+        }
+
         PersistDataProtectionKeys(services);
 
         services.AddScoped<TokenPrincipalFactory>();

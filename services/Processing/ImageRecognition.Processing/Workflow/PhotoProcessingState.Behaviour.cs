@@ -11,15 +11,19 @@ public sealed partial class PhotoProcessingState
     [JsonIgnore]
     public bool BothBranchesAnswered => Labels is not null && Thumbnail is not null;
 
-    public void StartRun(Guid albumId, string userId, string fileName, string originalKey, long fileSize, TimeSpan timeout)
+    /// <summary>
+    /// Starts the run the message names. Albums numbers runs (1 at upload, +1 per reprocess); a message from a
+    /// publisher older than that field (run 0) gets the next number, as the saga used to count.
+    /// </summary>
+    public void StartRun(IPhotoRunStart start, DateTimeOffset deadline)
     {
-        AlbumId = albumId;
-        UserId = userId;
-        FileName = fileName;
-        OriginalKey = originalKey;
-        FileSize = fileSize;
-        Run++;
-        Deadline = DateTimeOffset.UtcNow + timeout;
+        AlbumId = start.AlbumId;
+        UserId = start.UserId;
+        FileName = start.FileName;
+        OriginalKey = start.OriginalKey;
+        FileSize = start.FileSize;
+        Run = start.Run > 0 ? start.Run : Run + 1;
+        Deadline = deadline;
         Metadata = null;
         Labels = null;
         Thumbnail = null;
@@ -27,55 +31,55 @@ public sealed partial class PhotoProcessingState
         Steps = [];
     }
 
-    public void ApplyMetadata(MetadataExtracted reply)
+    public void ApplyMetadata(MetadataExtracted reply, DateTimeOffset now)
     {
-        EndStep(WorkflowSteps.ExtractMetadata, reply.Attempt, reply.Rejection?.Message);
+        EndStep(WorkflowSteps.ExtractMetadata, reply.Attempt, now, reply.Rejection?.Message);
         Metadata = reply.Metadata;
         Failure = reply.Rejection
             ?? (reply.Metadata is null ? new StepFailure(FailureCodes.InvalidImage, "No image metadata could be read from the file.") : null);
     }
 
     /// <summary>The sample's ImageTypeCheck choice: JPEG and PNG go on, anything else ends the run.</summary>
-    public void CheckImageType()
+    public void CheckImageType(DateTimeOffset now)
     {
         if (Failure is not null || Metadata is null)
         {
             return;
         }
-        BeginStep(WorkflowSteps.ImageTypeCheck);
+        BeginStep(WorkflowSteps.ImageTypeCheck, now);
         if (!ImageFormats.IsSupported(Metadata.Format))
         {
             Failure = new StepFailure(FailureCodes.NotSupportedImageType,
                 $"'{FileName}' is {DescribeFormat(Metadata.Format)}; only JPEG and PNG images are processed.");
         }
-        EndStep(WorkflowSteps.ImageTypeCheck, 1, Failure?.Message);
+        EndStep(WorkflowSteps.ImageTypeCheck, 1, now, Failure?.Message);
     }
 
-    public void BeginParallelBranches()
+    public void BeginParallelBranches(DateTimeOffset now)
     {
         Labels = null;
         Thumbnail = null;
-        BeginStep(WorkflowSteps.DetectLabels);
-        BeginStep(WorkflowSteps.CreateThumbnail);
+        BeginStep(WorkflowSteps.DetectLabels, now);
+        BeginStep(WorkflowSteps.CreateThumbnail, now);
         CurrentStep = ParallelProcessing;
     }
 
-    public void ApplyLabels(LabelsDetected reply)
+    public void ApplyLabels(LabelsDetected reply, DateTimeOffset now)
     {
         Labels = [.. reply.Labels];
-        EndStep(WorkflowSteps.DetectLabels, reply.Attempt);
+        EndStep(WorkflowSteps.DetectLabels, reply.Attempt, now);
     }
 
-    public void ApplyThumbnail(ThumbnailCreated reply)
+    public void ApplyThumbnail(ThumbnailCreated reply, DateTimeOffset now)
     {
         Thumbnail = reply.Thumbnail;
-        EndStep(WorkflowSteps.CreateThumbnail, reply.Attempt);
+        EndStep(WorkflowSteps.CreateThumbnail, reply.Attempt, now);
     }
 
-    public void FailStep(string step, StepFailure failure, int attempt)
+    public void FailStep(string step, StepFailure failure, int attempt, DateTimeOffset now)
     {
         Failure = failure;
-        EndStep(step, attempt, failure.Message);
+        EndStep(step, attempt, now, failure.Message);
     }
 
     public void TimeOut()
@@ -85,37 +89,37 @@ public sealed partial class PhotoProcessingState
     }
 
     /// <summary>Work resumed after a restart gets a fresh deadline: the downtime was not its fault.</summary>
-    public void RestartDeadline(TimeSpan timeout) => Deadline = DateTimeOffset.UtcNow + timeout;
+    public void RestartDeadline(DateTimeOffset deadline) => Deadline = deadline;
 
     /// <summary>A finished run has no deadline and no open step.</summary>
-    public void CloseRun()
+    public void CloseRun(DateTimeOffset now)
     {
         Deadline = null;
-        EndOpenSteps(Failure?.Message ?? "The run ended before this step answered.");
+        EndOpenSteps(Failure?.Message ?? "The run ended before this step answered.", now);
     }
 
-    public void BeginStep(string step)
+    public void BeginStep(string step, DateTimeOffset now)
     {
         CurrentStep = step;
-        Steps.Add(new ExecutionStep(step, DateTimeOffset.UtcNow, null, 0, null));
+        Steps.Add(new ExecutionStep(step, now, null, 0, null));
     }
 
-    public void EndStep(string step, int attempt, string? error = null)
+    public void EndStep(string step, int attempt, DateTimeOffset now, string? error = null)
     {
         var index = Steps.FindLastIndex(s => s.Step == step && s.EndedAt is null);
         if (index >= 0)
         {
-            Steps[index] = Steps[index] with { EndedAt = DateTimeOffset.UtcNow, Attempt = attempt, Error = error };
+            Steps[index] = Steps[index] with { EndedAt = now, Attempt = attempt, Error = error };
         }
     }
 
-    void EndOpenSteps(string error)
+    void EndOpenSteps(string error, DateTimeOffset now)
     {
         for (var i = 0; i < Steps.Count; i++)
         {
             if (Steps[i].EndedAt is null)
             {
-                Steps[i] = Steps[i] with { EndedAt = DateTimeOffset.UtcNow, Error = error };
+                Steps[i] = Steps[i] with { EndedAt = now, Error = error };
             }
         }
     }
@@ -130,9 +134,9 @@ public sealed partial class PhotoProcessingState
 
     public StoreResults StoreResultsCommand() => new(CorrelationId, Run, Labels ?? [], Thumbnail!);
 
-    public PhotoStatusChanged ToStatusChanged() => new(
+    public PhotoStatusChanged ToStatusChanged(DateTimeOffset now) => new(
         CorrelationId, AlbumId, UserId, Status, Status == PhotoStatus.Running ? CurrentStep : null,
-        Failure, [.. Steps], Sequence, DateTimeOffset.UtcNow, Run);
+        Failure, [.. Steps], Sequence, now, Run);
 
     [JsonIgnore]
     public PhotoStatus Status => CurrentState switch

@@ -9,12 +9,17 @@ namespace ImageRecognition.Processing.Workflow;
 /// extract metadata, check the image type, store metadata, detect labels and make a thumbnail in
 /// parallel, join and store the results. Any step's fault ends the run as Failed; a run that passes
 /// its deadline ends as TimedOut. Every change is published as <see cref="PhotoStatusChanged"/>.
+/// The messages, run numbers and recovery paths are written down in docs/workflow-protocol.md.
 /// </summary>
 public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoProcessingState>
 {
-    public PhotoProcessingStateMachine(IOptions<ProcessingOptions> options)
+    readonly TimeProvider _clock;
+    readonly TimeSpan _timeout;
+
+    public PhotoProcessingStateMachine(IOptions<ProcessingOptions> options, TimeProvider clock)
     {
-        var timeout = options.Value.WorkflowTimeout;
+        _clock = clock;
+        _timeout = options.Value.WorkflowTimeout;
 
         InstanceState(x => x.CurrentState);
         OnUnhandledEvent(context => context.Ignore()); // late or duplicate replies are expected with at-least-once delivery
@@ -34,81 +39,89 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
         ReplyEvent(() => DeadlinePassed, m => m.PhotoId);
         ReplyEvent(() => ResumeRequested, m => m.PhotoId);
 
-        // S3 upload event -> one execution per photo.
+        // S3 upload event -> one execution per photo. An upload and a reprocess start a run the same way:
+        // both carry the run number Albums gave it.
         Initially(
             When(Uploaded)
-                .Then(c => c.Saga.StartRun(c.Message.AlbumId, c.Message.UserId, c.Message.FileName, c.Message.OriginalKey, c.Message.FileSize, timeout))
-                .StartExtractMetadata(ExtractingMetadata),
+                .Then(c => c.Saga.StartRun(c.Message, Deadline()))
+                .SendExtractMetadata(Now).TransitionTo(ExtractingMetadata).PublishStatus(Now),
             When(ReprocessRequested)
-                .Then(c => c.Saga.StartRun(c.Message.AlbumId, c.Message.UserId, c.Message.FileName, c.Message.OriginalKey, c.Message.FileSize, timeout))
-                .StartExtractMetadata(ExtractingMetadata));
+                .Then(c => c.Saga.StartRun(c.Message, Deadline()))
+                .SendExtractMetadata(Now).TransitionTo(ExtractingMetadata).PublishStatus(Now));
 
         // ExtractImageMetadata, then the ImageTypeCheck choice.
         During(ExtractingMetadata,
             When(MetadataExtracted, c => c.Message.Run == c.Saga.Run)
-                .Then(c => c.Saga.ApplyMetadata(c.Message))
-                .Then(c => c.Saga.CheckImageType())
-                .IfElse(c => c.Saga.Failure is null,
-                    supported => supported.StartStoreMetadata(StoringMetadata),
-                    refused => refused.Finish(Failed)),
+                .Then(c => c.Saga.ApplyMetadata(c.Message, Now()))
+                .Then(c => c.Saga.CheckImageType(Now()))
+                .IfElse(ImageTypeAccepted,
+                    supported => supported.SendStoreMetadata(Now).TransitionTo(StoringMetadata).PublishStatus(Now),
+                    refused => refused.CloseRun(Now).TransitionTo(Failed).PublishStatus(Now)),
             When(ExtractMetadataFaulted, c => c.Message.Message.Run == c.Saga.Run)
-                .FailStep(WorkflowSteps.ExtractMetadata)
-                .Finish(Failed),
-            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).Publish(c => c.Saga.ExtractMetadataCommand()));
+                .FailStep(WorkflowSteps.ExtractMetadata, Now)
+                .CloseRun(Now).TransitionTo(Failed).PublishStatus(Now));
 
         // TransformMetadata + StoreImageMetadata.
         During(StoringMetadata,
             When(MetadataStored, c => c.Message.Run == c.Saga.Run)
-                .Then(c => c.Saga.EndStep(WorkflowSteps.StoreMetadata, c.Message.Attempt))
-                .StartParallelBranches(ProcessingInParallel),
+                .Then(c => c.Saga.EndStep(WorkflowSteps.StoreMetadata, c.Message.Attempt, Now()))
+                .SendParallelBranches(Now).TransitionTo(ProcessingInParallel).PublishStatus(Now),
             When(StoreMetadataFaulted, c => c.Message.Message.Run == c.Saga.Run)
-                .FailStep(WorkflowSteps.StoreMetadata)
-                .Finish(Failed),
-            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).Publish(c => c.Saga.StoreMetadataCommand()));
+                .FailStep(WorkflowSteps.StoreMetadata, Now)
+                .CloseRun(Now).TransitionTo(Failed).PublishStatus(Now));
 
         // ParallelProcessing: labels and thumbnail; the join checks the run, so a late answer from an
         // earlier run can never complete this one.
         During(ProcessingInParallel,
             When(LabelsDetected, c => c.Message.Run == c.Saga.Run)
-                .Then(c => c.Saga.ApplyLabels(c.Message))
-                .JoinWhenBothBranchesAnswered(StoringResults),
+                .Then(c => c.Saga.ApplyLabels(c.Message, Now()))
+                .IfElse(BothBranchesAnswered,
+                    joined => joined.SendStoreResults(Now).TransitionTo(StoringResults).PublishStatus(Now),
+                    waiting => waiting.PublishStatus(Now)),
             When(ThumbnailCreated, c => c.Message.Run == c.Saga.Run)
-                .Then(c => c.Saga.ApplyThumbnail(c.Message))
-                .JoinWhenBothBranchesAnswered(StoringResults),
+                .Then(c => c.Saga.ApplyThumbnail(c.Message, Now()))
+                .IfElse(BothBranchesAnswered,
+                    joined => joined.SendStoreResults(Now).TransitionTo(StoringResults).PublishStatus(Now),
+                    waiting => waiting.PublishStatus(Now)),
             When(DetectLabelsFaulted, c => c.Message.Message.Run == c.Saga.Run)
-                .FailStep(WorkflowSteps.DetectLabels)
-                .Finish(Failed),
+                .FailStep(WorkflowSteps.DetectLabels, Now)
+                .CloseRun(Now).TransitionTo(Failed).PublishStatus(Now),
             When(CreateThumbnailFaulted, c => c.Message.Message.Run == c.Saga.Run)
-                .FailStep(WorkflowSteps.CreateThumbnail)
-                .Finish(Failed),
-            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).PublishUnansweredBranches());
+                .FailStep(WorkflowSteps.CreateThumbnail, Now)
+                .CloseRun(Now).TransitionTo(Failed).PublishStatus(Now));
 
         // Store tags and thumbnail.
         During(StoringResults,
             When(ResultsStored, c => c.Message.Run == c.Saga.Run)
-                .Then(c => c.Saga.EndStep(WorkflowSteps.StoreResults, c.Message.Attempt))
-                .Finish(Succeeded),
+                .Then(c => c.Saga.EndStep(WorkflowSteps.StoreResults, c.Message.Attempt, Now()))
+                .CloseRun(Now).TransitionTo(Succeeded).PublishStatus(Now),
             When(StoreResultsFaulted, c => c.Message.Message.Run == c.Saga.Run)
-                .FailStep(WorkflowSteps.StoreResults)
-                .Finish(Failed),
-            When(ResumeRequested).Then(c => c.Saga.RestartDeadline(timeout)).Publish(c => c.Saga.StoreResultsCommand()));
+                .FailStep(WorkflowSteps.StoreResults, Now)
+                .CloseRun(Now).TransitionTo(Failed).PublishStatus(Now));
 
-        // The execution timeout of the sample: a stuck run ends, it does not stay "processing" forever.
+        // Every unfinished state: the execution timeout of the sample (a stuck run ends, it does not stay
+        // "processing" forever), the resend of the current step after a restart (the in-memory transport
+        // lost the command; workers are idempotent), and a second start, which only announces the status.
         During(ExtractingMetadata, StoringMetadata, ProcessingInParallel, StoringResults,
-            When(DeadlinePassed, c => c.Saga.Deadline <= DateTimeOffset.UtcNow)
+            When(DeadlinePassed, c => c.Saga.Deadline <= Now())
                 .Then(c => c.Saga.TimeOut())
-                .Finish(TimedOut),
-            When(Uploaded).RepublishStatus(),
+                .CloseRun(Now).TransitionTo(TimedOut).PublishStatus(Now),
+            When(ResumeRequested)
+                .Then(c => c.Saga.RestartDeadline(Deadline()))
+                .ThenAsync(ResendCurrentStep),
+            When(Uploaded).RepublishStatus(Now),
             Ignore(ReprocessRequested));
 
         // A second upload event never starts a second workflow. It only announces the current status
-        // again, which is how Albums recovers a status event lost when the process stopped.
-        // Finished runs keep their history; a reprocess starts the next run.
+        // again, which is how Albums recovers a status event lost when the process stopped; so does a
+        // reprocess request for a run that already ran. Finished runs keep their history; a reprocess
+        // with the next run number starts that run.
         During(Succeeded, Failed, TimedOut,
-            When(Uploaded).RepublishStatus(),
-            When(ReprocessRequested)
-                .Then(c => c.Saga.StartRun(c.Message.AlbumId, c.Message.UserId, c.Message.FileName, c.Message.OriginalKey, c.Message.FileSize, timeout))
-                .StartExtractMetadata(ExtractingMetadata));
+            When(Uploaded).RepublishStatus(Now),
+            When(ReprocessRequested, IsNextRun)
+                .Then(c => c.Saga.StartRun(c.Message, Deadline()))
+                .SendExtractMetadata(Now).TransitionTo(ExtractingMetadata).PublishStatus(Now),
+            When(ReprocessRequested, c => !IsNextRun(c)).RepublishStatus(Now));
     }
 
     public State ExtractingMetadata { get; private set; } = null!;
@@ -133,6 +146,41 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
     public Event<Fault<StoreResults>> StoreResultsFaulted { get; private set; } = null!;
     public Event<WorkflowDeadlinePassed> DeadlinePassed { get; private set; } = null!;
     public Event<WorkflowResumeRequested> ResumeRequested { get; private set; } = null!;
+
+    /// <summary>The sample's ImageTypeCheck choice: the metadata step and the type check found nothing to refuse.</summary>
+    static bool ImageTypeAccepted(BehaviorContext<PhotoProcessingState, MetadataExtracted> context) => context.Saga.Failure is null;
+
+    /// <summary>The sample's join: both parallel branches have answered for this run.</summary>
+    static bool BothBranchesAnswered<T>(BehaviorContext<PhotoProcessingState, T> context) where T : class => context.Saga.BothBranchesAnswered;
+
+    /// <summary>A reprocess request for a run after the last one (Albums numbers runs; an older publisher sends none).</summary>
+    static bool IsNextRun(BehaviorContext<PhotoProcessingState, PhotoReprocessRequested> context)
+        => context.Message.Run == 0 || context.Message.Run > context.Saga.Run;
+
+    /// <summary>After a restart: the command of the current step again (both branches' commands that have not answered).</summary>
+    Task ResendCurrentStep(BehaviorContext<PhotoProcessingState, WorkflowResumeRequested> context)
+    {
+        var saga = context.Saga;
+        if (saga.CurrentState == ExtractingMetadata.Name)
+        {
+            return context.Publish(saga.ExtractMetadataCommand());
+        }
+        if (saga.CurrentState == StoringMetadata.Name)
+        {
+            return context.Publish(saga.StoreMetadataCommand());
+        }
+        if (saga.CurrentState == StoringResults.Name)
+        {
+            return context.Publish(saga.StoreResultsCommand());
+        }
+        return Task.WhenAll(
+            saga.Labels is null ? context.Publish(saga.DetectLabelsCommand()) : Task.CompletedTask,
+            saga.Thumbnail is null ? context.Publish(saga.CreateThumbnailCommand()) : Task.CompletedTask);
+    }
+
+    DateTimeOffset Now() => _clock.GetUtcNow();
+
+    DateTimeOffset Deadline() => _clock.GetUtcNow() + _timeout;
 
     /// <summary>Answers and internal events never start a workflow; without one they are dropped.</summary>
     void ReplyEvent<T>(System.Linq.Expressions.Expression<Func<Event<T>>> property, Func<T, Guid> photoId)

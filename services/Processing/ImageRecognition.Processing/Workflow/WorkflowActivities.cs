@@ -3,75 +3,58 @@ using MassTransit;
 
 namespace ImageRecognition.Processing.Workflow;
 
-/// <summary>The few activity chains the state machine uses more than once, named after what they do.</summary>
+/// <summary>
+/// The activity chains the state machine uses more than once, named after what they do. None of them
+/// changes state: every <c>TransitionTo</c> stands in the state machine itself. <c>now</c> is the
+/// machine's clock (a <see cref="TimeProvider"/>), so tests move time instead of waiting for it.
+/// </summary>
 static class WorkflowActivities
 {
     /// <summary>Every state change is told to the rest of the system (Albums' records, the user's browser).</summary>
-    public static EventActivityBinder<PhotoProcessingState, T> PublishStatus<T>(this EventActivityBinder<PhotoProcessingState, T> binder)
+    public static EventActivityBinder<PhotoProcessingState, T> PublishStatus<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
         => binder
             .Then(c => c.Saga.Sequence++)
-            .Publish(c => c.Saga.ToStatusChanged());
+            .Publish(c => c.Saga.ToStatusChanged(now()));
 
     /// <summary>Announces the current status again, unchanged: same sequence, so readers that have it ignore it.</summary>
-    public static EventActivityBinder<PhotoProcessingState, T> RepublishStatus<T>(this EventActivityBinder<PhotoProcessingState, T> binder)
+    public static EventActivityBinder<PhotoProcessingState, T> RepublishStatus<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
-        => binder.Publish(c => c.Saga.ToStatusChanged());
+        => binder.Publish(c => c.Saga.ToStatusChanged(now()));
 
-    public static EventActivityBinder<PhotoProcessingState, T> StartExtractMetadata<T>(this EventActivityBinder<PhotoProcessingState, T> binder, State extracting)
+    public static EventActivityBinder<PhotoProcessingState, T> SendExtractMetadata<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
         => binder
-            .Then(c => c.Saga.BeginStep(WorkflowSteps.ExtractMetadata))
-            .Publish(c => c.Saga.ExtractMetadataCommand())
-            .TransitionTo(extracting)
-            .PublishStatus();
+            .Then(c => c.Saga.BeginStep(WorkflowSteps.ExtractMetadata, now()))
+            .Publish(c => c.Saga.ExtractMetadataCommand());
 
-    public static EventActivityBinder<PhotoProcessingState, T> StartStoreMetadata<T>(this EventActivityBinder<PhotoProcessingState, T> binder, State storing)
+    public static EventActivityBinder<PhotoProcessingState, T> SendStoreMetadata<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
         => binder
-            .Then(c => c.Saga.BeginStep(WorkflowSteps.StoreMetadata))
-            .Publish(c => c.Saga.StoreMetadataCommand())
-            .TransitionTo(storing)
-            .PublishStatus();
+            .Then(c => c.Saga.BeginStep(WorkflowSteps.StoreMetadata, now()))
+            .Publish(c => c.Saga.StoreMetadataCommand());
 
-    public static EventActivityBinder<PhotoProcessingState, T> StartParallelBranches<T>(this EventActivityBinder<PhotoProcessingState, T> binder, State parallel)
+    public static EventActivityBinder<PhotoProcessingState, T> SendParallelBranches<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
         => binder
-            .Then(c => c.Saga.BeginParallelBranches())
+            .Then(c => c.Saga.BeginParallelBranches(now()))
             .Publish(c => c.Saga.DetectLabelsCommand())
-            .Publish(c => c.Saga.CreateThumbnailCommand())
-            .TransitionTo(parallel)
-            .PublishStatus();
+            .Publish(c => c.Saga.CreateThumbnailCommand());
 
-    /// <summary>The sample's join: both branches in, then store the results; otherwise tell the progress and wait.</summary>
-    public static EventActivityBinder<PhotoProcessingState, T> JoinWhenBothBranchesAnswered<T>(this EventActivityBinder<PhotoProcessingState, T> binder, State storingResults)
-        where T : class
-        => binder.IfElse(c => c.Saga.BothBranchesAnswered,
-            joined => joined
-                .Then(c => c.Saga.BeginStep(WorkflowSteps.StoreResults))
-                .Publish(c => c.Saga.StoreResultsCommand())
-                .TransitionTo(storingResults)
-                .PublishStatus(),
-            waiting => waiting.PublishStatus());
-
-    /// <summary>After a restart: send again the command of each branch that has not answered.</summary>
-    public static EventActivityBinder<PhotoProcessingState, T> PublishUnansweredBranches<T>(this EventActivityBinder<PhotoProcessingState, T> binder)
+    public static EventActivityBinder<PhotoProcessingState, T> SendStoreResults<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
         => binder
-            .If(c => c.Saga.Labels is null, labels => labels.Publish(c => c.Saga.DetectLabelsCommand()))
-            .If(c => c.Saga.Thumbnail is null, thumbnail => thumbnail.Publish(c => c.Saga.CreateThumbnailCommand()));
+            .Then(c => c.Saga.BeginStep(WorkflowSteps.StoreResults, now()))
+            .Publish(c => c.Saga.StoreResultsCommand());
 
-    public static EventActivityBinder<PhotoProcessingState, Fault<T>> FailStep<T>(this EventActivityBinder<PhotoProcessingState, Fault<T>> binder, string step)
+    public static EventActivityBinder<PhotoProcessingState, Fault<T>> FailStep<T>(this EventActivityBinder<PhotoProcessingState, Fault<T>> binder, string step, Func<DateTimeOffset> now)
         where T : class
-        => binder.Then(c => c.Saga.FailStep(step, WorkflowFailures.FromFault(step, c.Message), WorkflowFailures.AttemptOf(c)));
+        => binder.Then(c => c.Saga.FailStep(step, WorkflowFailures.FromFault(step, c.Message), WorkflowFailures.AttemptOf(c), now()));
 
-    /// <summary>Ends the run in a final state: no deadline any more, open steps closed, status told.</summary>
-    public static EventActivityBinder<PhotoProcessingState, T> Finish<T>(this EventActivityBinder<PhotoProcessingState, T> binder, State final)
+    /// <summary>Before a final state: no deadline any more, open steps closed.</summary>
+    public static EventActivityBinder<PhotoProcessingState, T> CloseRun<T>(this EventActivityBinder<PhotoProcessingState, T> binder, Func<DateTimeOffset> now)
         where T : class
-        => binder
-            .Then(c => c.Saga.CloseRun())
-            .TransitionTo(final)
-            .PublishStatus();
+        => binder.Then(c => c.Saga.CloseRun(now()));
 }
 
 /// <summary>Turns a worker's fault into the failure a user reads.</summary>

@@ -18,6 +18,7 @@ public sealed partial class WorkflowSweeper(
     IBus bus,
     IHostApplicationLifetime lifetime,
     IOptions<ProcessingOptions> options,
+    TimeProvider clock,
     ILogger<WorkflowSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,7 +31,7 @@ public sealed partial class WorkflowSweeper(
         {
             await SweepAsync(ResumeUnfinishedAsync, stoppingToken);
         }
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await SweepAsync(TimeOutExpiredAsync, stoppingToken);
@@ -53,7 +54,7 @@ public sealed partial class WorkflowSweeper(
 
     public async Task<int> TimeOutExpiredAsync(CancellationToken cancellationToken)
     {
-        var expired = await store.FindPastDeadlineAsync(DateTimeOffset.UtcNow, cancellationToken);
+        var expired = await store.FindPastDeadlineAsync(clock.GetUtcNow(), cancellationToken);
         foreach (var photoId in expired)
         {
             await bus.Publish(new WorkflowDeadlinePassed(photoId), cancellationToken);

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ImageRecognition.ServiceDefaults.Configuration;
 
 namespace ImageRecognition.Recognition.Worker;
 
@@ -15,7 +16,7 @@ public static class RecognitionExtensions
     /// </summary>
     public static IHostApplicationBuilder AddRecognitionWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
+        builder.AddSettings<RecognitionOptions>(RecognitionOptions.SectionName);
         builder.AddImageDecoding();
         var provider = builder.Configuration["Recognition:Provider"] ?? "Onnx";
         switch (provider.ToUpperInvariant())

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MassTransit.Logging;
 using OpenTelemetry;
 
 namespace ImageRecognition.ServiceDefaults.Telemetry;
@@ -16,7 +15,7 @@ public sealed class LogicalServiceProcessor(string hostService) : BaseProcessor<
 {
     public override void OnStart(Activity data)
     {
-        var service = data.GetTagItem(DiagnosticHeaders.ConsumerType) is string consumer
+        var service = data.GetTagItem(TelemetryAttributes.MassTransitConsumerType) is string consumer
             ? LogicalServices.FromTypeName(consumer)
             : LogicalServices.FromSourceName(data.Source.Name);
         data.SetTag(TelemetryAttributes.LogicalService, service ?? ServiceOf(data.Parent) ?? hostService);

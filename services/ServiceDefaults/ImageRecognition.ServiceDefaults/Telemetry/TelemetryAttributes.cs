@@ -11,4 +11,13 @@ public static class TelemetryAttributes
 
     /// <summary>Prefix of this system's own activity sources and meters (see <c>AddTelemetry</c>).</summary>
     public const string SourcePrefix = "ImageRecognition.";
+
+    /// <summary>
+    /// MassTransit's activity source and meter (its <c>DiagnosticHeaders.DefaultListenerName</c>), named here so
+    /// the telemetry every host shares needs no message-bus package; ImageRecognition.Messaging brings the bus.
+    /// </summary>
+    public const string MassTransitSource = "MassTransit";
+
+    /// <summary>The consumer type MassTransit puts on its consume spans (its <c>DiagnosticHeaders.ConsumerType</c>).</summary>
+    public const string MassTransitConsumerType = "messaging.masstransit.consumer_type";
 }

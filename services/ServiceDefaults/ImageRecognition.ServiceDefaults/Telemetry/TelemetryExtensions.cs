@@ -1,4 +1,3 @@
-using MassTransit.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +28,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddAttributes(identity.ResourceAttributes))
             .WithTracing(tracing => tracing
                 .AddProcessor(new LogicalServiceProcessor(identity.LogicalService))
-                .AddSource(DiagnosticHeaders.DefaultListenerName)
+                .AddSource(TelemetryAttributes.MassTransitSource)
                 .AddSource(TelemetryAttributes.SourcePrefix + "*")
                 .AddAspNetCoreInstrumentation(o =>
                 {
@@ -44,7 +43,7 @@ public static class TelemetryExtensions
                 })
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter("MassTransit")
+                .AddMeter(TelemetryAttributes.MassTransitSource)
                 .AddMeter(TelemetryAttributes.SourcePrefix + "*")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

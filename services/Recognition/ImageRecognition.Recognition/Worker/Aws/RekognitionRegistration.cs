@@ -22,8 +22,6 @@ internal static class RekognitionRegistration
             .PostConfigure<IConfiguration>(FillFromSharedSettings)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidation>();
-        services.AddOptions<RecognitionOptions>().Validate(o => o.MaxLabels > 0 && o.MinConfidence is >= 0 and <= 100,
-            "Recognition:MaxLabels must be positive and Recognition:MinConfidence within 0..100.").ValidateOnStart();
 
         services.TryAddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials(null));
         services.AddHttpClient<RekognitionLabelDetector>((sp, http) =>

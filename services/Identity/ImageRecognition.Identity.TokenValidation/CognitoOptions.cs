@@ -32,7 +32,7 @@ public sealed class CognitoOptions
         var options = new CognitoOptions();
         identity.GetSection(SectionName).Bind(options);
 
-        var authority = identity[nameof(IdentityProviderOptions.Authority)];
+        var authority = identity[nameof(ApiTokenOptions.Authority)];
         if (string.IsNullOrWhiteSpace(authority) && !string.IsNullOrWhiteSpace(options.Region) && !string.IsNullOrWhiteSpace(options.UserPoolId))
         {
             authority = $"https://cognito-idp.{options.Region}.amazonaws.com/{options.UserPoolId}";
@@ -47,7 +47,7 @@ public sealed class CognitoOptions
 
         // Cognito writes the issuer without a trailing slash; a configured one must not make every token fail.
         options.Issuer = authority!.TrimEnd('/');
-        options.AcceptedClientIds = options.ClientIds.Append(identity["ClientId"] ?? string.Empty)
+        options.AcceptedClientIds = options.ClientIds.Append(identity[nameof(ApiTokenOptions.ClientId)] ?? string.Empty)
             .Where(id => !string.IsNullOrWhiteSpace(id))
             .ToHashSet(StringComparer.Ordinal);
         if (options.AcceptedClientIds.Count == 0)

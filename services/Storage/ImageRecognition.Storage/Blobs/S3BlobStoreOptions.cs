@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ImageRecognition.ServiceDefaults.Storage;
 
 /// <summary>Bound from the <c>BlobStore</c> section when <c>BlobStore:Provider</c> is <c>S3</c>.</summary>
@@ -6,6 +8,9 @@ public sealed class S3BlobStoreOptions
     /// <summary>S3's smallest part size for every part of a multipart upload but the last.</summary>
     public const int MinimumPartSizeBytes = 5 * 1024 * 1024;
 
+    public const string SectionName = "BlobStore";
+
+    [Required(ErrorMessage = "is required when BlobStore:Provider is 'S3'.")]
     public string BucketName { get; set; } = "";
 
     /// <summary>An emulator's endpoint (s3rver, LocalStack); empty means AWS itself.</summary>
@@ -30,8 +35,10 @@ public sealed class S3BlobStoreOptions
     /// Uploads are cut into parts of this size, so an upload of unknown length holds one part in
     /// memory, never the whole file. Objects smaller than one part go up in a single PUT.
     /// </summary>
+    [Range(MinimumPartSizeBytes, int.MaxValue, ErrorMessage = "must be at least 5242880 bytes (S3's minimum part size).")]
     public int PartSizeBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>The same checks as the options validation at start-up, for code that builds the options itself.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(BucketName))

@@ -24,7 +24,7 @@ public static class ApiAuthenticationExtensions
     /// <list type="bullet">
     /// <item><c>Local</c> (the default): our OpenID Connect provider's JWTs, which must carry the API
     /// audience. With <c>Identity:Authority</c> empty the provider must be in this process
-    /// (<c>AddLocalIdentityProvider</c>); otherwise its keys are fetched from that URL, and tokens must
+    /// (<c>AddLocalIdentityProvider</c> hands its keys to the validation); otherwise its keys are fetched from that URL, and tokens must
     /// carry <c>Identity:Issuer</c> when it is set (the public URL), else the authority, as issuer.</item>
     /// <item><c>Cognito</c>: an Amazon Cognito user pool's access tokens (<see cref="CognitoOptions"/>).</item>
     /// </list>
@@ -32,8 +32,8 @@ public static class ApiAuthenticationExtensions
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(IdentityProviderOptions.SectionName);
-        var provider = section["Provider"] ?? "Local";
+        var section = configuration.GetSection(ApiTokenOptions.SectionName);
+        var provider = section[nameof(ApiTokenOptions.Provider)] ?? new ApiTokenOptions().Provider;
         string scheme;
         switch (provider.ToUpperInvariant())
         {
@@ -63,22 +63,19 @@ public static class ApiAuthenticationExtensions
 
     private static void AddLocalTokenValidation(this IServiceCollection services, IConfigurationSection section)
     {
-        var authority = section[nameof(IdentityProviderOptions.Authority)];
-        var audience = section[nameof(IdentityProviderOptions.Audience)]
-            ?? new IdentityProviderOptions().Audience;
+        var authority = section[nameof(ApiTokenOptions.Authority)];
+        var audience = section[nameof(ApiTokenOptions.Audience)] ?? ApiTokenOptions.DefaultAudience;
 
         services.AddOpenIddict().AddValidation(validation =>
         {
-            if (string.IsNullOrWhiteSpace(authority))
-            {
-                validation.UseLocalServer();
-            }
-            else
+            // With no authority the provider is in this process: AddLocalIdentityProvider gives the
+            // validation its issuer and keys (UseLocalServer), so this project needs no server code.
+            if (!string.IsNullOrWhiteSpace(authority))
             {
                 // Behind a gateway the issuer in tokens is the public URL, while the provider's discovery
                 // document and keys are fetched from its internal address (Authority). The document
                 // names the request's own host for its endpoints, so the keys come from there too.
-                var issuer = section[nameof(IdentityProviderOptions.Issuer)];
+                var issuer = section[nameof(ApiTokenOptions.Issuer)];
                 validation.SetIssuer(string.IsNullOrWhiteSpace(issuer) ? authority : issuer);
                 validation.Configure(options => options.ConfigurationEndpoint =
                     new Uri(authority.TrimEnd('/') + "/.well-known/openid-configuration", UriKind.Absolute));

@@ -19,7 +19,7 @@ internal static class CognitoTokenValidation
     public static void AddCognitoTokenValidation(this IServiceCollection services, IConfigurationSection identity)
     {
         var cognito = CognitoOptions.From(identity);
-        var requireHttps = identity.GetValue(nameof(IdentityProviderOptions.RequireHttps), defaultValue: true);
+        var requireHttps = identity.GetValue(nameof(ApiTokenOptions.RequireHttps), defaultValue: true);
 
         services.AddAuthentication().AddJwtBearer(options =>
         {

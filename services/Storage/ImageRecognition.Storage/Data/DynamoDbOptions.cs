@@ -6,6 +6,8 @@ namespace ImageRecognition.ServiceDefaults.Data;
 /// <summary>Bound from the <c>Database</c> section when <c>Database:Provider</c> is <c>DynamoDB</c>.</summary>
 public sealed class DynamoDbOptions
 {
+    public const string SectionName = "Database";
+
     /// <summary>An emulator's endpoint (dynalite, LocalStack); empty means AWS itself.</summary>
     public string? ServiceUrl { get; set; }
 

@@ -1,6 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using ImageRecognition.ServiceDefaults.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.ServiceDefaults.Messaging;
 
@@ -32,15 +35,15 @@ public static class MessagingExtensions
                     });
                     break;
                 case "RABBITMQ":
-                    var rabbit = builder.Configuration.GetSection("Messaging:RabbitMq");
+                    builder.AddSettings<RabbitMqOptions>(RabbitMqOptions.SectionName);
                     bus.UsingRabbitMq((context, cfg) =>
                     {
-                        cfg.Host(rabbit["Host"] ?? "localhost", ushort.Parse(rabbit["Port"] ?? "5672", System.Globalization.CultureInfo.InvariantCulture),
-                            rabbit["VirtualHost"] ?? "/", host =>
+                        var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, host =>
                             {
-                                host.Username(rabbit["Username"] ?? "guest");
-                                host.Password(rabbit["Password"] ?? "guest");
-                                if (bool.TryParse(rabbit["UseSsl"], out var ssl) && ssl)
+                                host.Username(rabbit.Username);
+                                host.Password(rabbit.Password);
+                                if (rabbit.UseSsl)
                                 {
                                     host.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12);
                                 }

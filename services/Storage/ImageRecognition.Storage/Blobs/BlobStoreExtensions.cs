@@ -1,7 +1,9 @@
+using ImageRecognition.ServiceDefaults.Configuration;
 using ImageRecognition.ServiceDefaults.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.ServiceDefaults.Storage;
 
@@ -18,8 +20,7 @@ public static class BlobStoreExtensions
         switch (provider.ToUpperInvariant())
         {
             case "DISK":
-                var root = DataDirectory.Combine(builder.Configuration, "blobs");
-                builder.Services.AddSingleton<IBlobStore>(new DiskBlobStore(root));
+                builder.Services.AddSingleton<IBlobStore>(_ => new DiskBlobStore(DataDirectory.Combine(builder.Configuration, "blobs")));
                 break;
             case "S3":
                 AddS3BlobStore(builder);
@@ -33,13 +34,16 @@ public static class BlobStoreExtensions
 
     static void AddS3BlobStore(IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("BlobStore").Get<S3BlobStoreOptions>() ?? new S3BlobStoreOptions();
-        options.Validate();
-        var store = new S3BlobStore(S3BlobStore.CreateClient(options), options);
-        builder.Services.AddSingleton<IBlobStore>(store);
-        if (options.CreateBucket)
+        builder.AddSettings<S3BlobStoreOptions>(S3BlobStoreOptions.SectionName);
+        builder.Services.AddSingleton(sp =>
         {
-            builder.Services.AddSingleton<IHostedService>(new StartupTask(store.EnsureBucketAsync));
-        }
+            var options = sp.GetRequiredService<IOptions<S3BlobStoreOptions>>().Value;
+            return new S3BlobStore(S3BlobStore.CreateClient(options), options);
+        });
+        builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
+        builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(token =>
+            sp.GetRequiredService<IOptions<S3BlobStoreOptions>>().Value.CreateBucket
+                ? sp.GetRequiredService<S3BlobStore>().EnsureBucketAsync(token)
+                : Task.CompletedTask));
     }
 }

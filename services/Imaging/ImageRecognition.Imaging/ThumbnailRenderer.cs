@@ -1,7 +1,6 @@
-using ImageRecognition.Imaging;
 using SkiaSharp;
 
-namespace ImageRecognition.Thumbnail;
+namespace ImageRecognition.Imaging;
 
 /// <summary>Makes a JPEG that fits in a square box, keeps the aspect ratio and never enlarges the picture.</summary>
 public static class ThumbnailRenderer

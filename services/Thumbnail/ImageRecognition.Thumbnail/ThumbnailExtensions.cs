@@ -1,0 +1,22 @@
+using ImageRecognition.Imaging;
+using ImageRecognition.ServiceDefaults.Configuration;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+
+namespace ImageRecognition.Thumbnail;
+
+public static class ThumbnailExtensions
+{
+    public static IHostApplicationBuilder AddThumbnailWorker(this IHostApplicationBuilder builder)
+    {
+        builder.AddSettings<ThumbnailOptions>(ThumbnailOptions.SectionName);
+        builder.AddImageDecoding();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddThumbnailConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CreateThumbnailConsumer, CreateThumbnailConsumerDefinition>();
+        return bus;
+    }
+}
