@@ -38,6 +38,9 @@ public sealed record PhotoResponse(
     DateTimeOffset UploadedAt,
     string? Sha256 = null); // lowercase hex of the uploaded bytes; null for photos uploaded before it was recorded
 
+/// <summary>What <c>POST /api/albums/{albumId}/reprocess?failed=true&amp;timedOut=true</c> started again.</summary>
+public sealed record ReprocessAlbumResponse(int Restarted, IReadOnlyList<Guid> PhotoIds);
+
 public sealed record ExecutionResponse(Guid PhotoId, PhotoStatus Status, string? Step, StepFailure? Failure, IReadOnlyList<ExecutionStep> Steps);
 
 /// <summary>What the notification hub sends as <c>PhotoStatusChanged</c>: enough to update a gallery tile.</summary>

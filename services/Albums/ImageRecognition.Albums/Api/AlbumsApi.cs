@@ -28,6 +28,8 @@ public static class AlbumsApi
             .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()); // per-file limit enforced while streaming
+        group.MapPost("/{albumId:guid}/reprocess", ReprocessAlbum).WithName(nameof(ReprocessAlbum))
+            .WithSummary("Run the workflow again for the album's photos that ended Failed (?failed=true) and/or TimedOut (?timedOut=true)");
         group.MapGet("/{albumId:guid}/photos", ListPhotos).WithName(nameof(ListPhotos)).WithSummary("List the photos of an album");
         return group;
     }
@@ -147,6 +149,47 @@ public static class AlbumsApi
                 CancellationToken.None);
         }
         return TypedResults.Accepted($"/api/albums/{albumId}/photos", decisions.Select(d => d.ToResponse()).ToList());
+    }
+
+    static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem>> ReprocessAlbum(
+        Guid albumId, bool? failed, bool? timedOut, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
+    {
+        var selected = new HashSet<PhotoStatus>();
+        if (failed == true)
+        {
+            selected.Add(PhotoStatus.Failed);
+        }
+        if (timedOut == true)
+        {
+            selected.Add(PhotoStatus.TimedOut);
+        }
+        if (selected.Count == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["filter"] = ["Say which photos to run again: ?failed=true, ?timedOut=true, or both."],
+            });
+        }
+        var userId = user.GetUserId();
+        if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var restarted = new List<Guid>();
+        foreach (var photo in await photos.ListByAlbumAsync(userId, albumId, cancellationToken))
+        {
+            if (!selected.Contains(photo.Status))
+            {
+                continue;
+            }
+            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status), cancellationToken);
+            if (outcome == PhotoReprocess.Outcome.Restarted)
+            {
+                restarted.Add(photo.Id);
+            }
+        }
+        return TypedResults.Accepted($"/api/albums/{albumId}/photos", new ReprocessAlbumResponse(restarted.Count, restarted));
     }
 
     static async Task<Results<Ok<List<PhotoResponse>>, NotFound>> ListPhotos(
