@@ -18,6 +18,9 @@ internal sealed class UploadItem(LocalFile file)
     readonly Lock _lock = new();
     long _statusSequence = -1;
 
+    /// <summary>Set when the file's content was in the album before this run: how the summary says so.</summary>
+    string? _alreadyInAlbum;
+
     public LocalFile File { get; } = file;
     public long Size { get; } = file.File.Length;
     public Guid? PhotoId { get; private set; }
@@ -52,11 +55,9 @@ internal sealed class UploadItem(LocalFile file)
         }
     }
 
-    string? _alreadyInAlbum;
-
     /// <summary>
-    /// A status from the hub (with its sequence: older ones are ignored) or from a poll (no sequence; taken when the
-    /// hub has said nothing newer). A final status ends the item.
+    /// A status from the hub (with its sequence: older ones are ignored) or from a poll or an API answer (no sequence:
+    /// taken as it is). A final status ends the item.
     /// </summary>
     public void Apply(PhotoStatus status, string? step, StepFailure? failure, long? sequence)
     {

@@ -46,7 +46,10 @@ internal sealed class UploadProgressView(IAnsiConsole console)
             _followed = [.. items.Where(i => toSend.Contains(i) || i.IsWatched)];
             _bytes = context.AddTask("[bold]Uploaded[/]", maxValue: Math.Max(1, toSend.Sum(i => i.Size)));
             _processed = context.AddTask("[bold]Processed[/]", maxValue: Math.Max(1, _followed.Count));
-            _processed.Value = 0;
+            if (toSend.Count == 0)
+            {
+                _bytes.Value = _bytes.MaxValue; // nothing left to send: done, not stuck at 0 %
+            }
             foreach (var item in items.Where(i => i.IsWatched))
             {
                 LineOf(item).Value = item.Size;
