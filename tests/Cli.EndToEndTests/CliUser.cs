@@ -36,7 +36,7 @@ public sealed class CliUser : IDisposable
         return (exitCode, output.ToString());
     }
 
-    /// <summary>As its own process, as a user or a script runs it: `dotnet ImageRecognition.Cli.dll ARGS`.</summary>
+    /// <summary>As its own process, as a user or a script runs it: `dotnet imagerecognition.dll ARGS`.</summary>
     public async Task<(int ExitCode, string Output)> RunProcessAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -76,7 +76,7 @@ public sealed class CliUser : IDisposable
         {
             var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
             var configuration = Path.GetFileName(Path.GetDirectoryName(testOutput))!;
-            var path = Path.Combine(RepositoryRoot.Path, "cli", "bin", configuration, "net10.0", "ImageRecognition.Cli.dll");
+            var path = Path.Combine(RepositoryRoot.Path, "cli", "bin", configuration, "net10.0", "imagerecognition.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException("Build cli first.", path);
         }
     }

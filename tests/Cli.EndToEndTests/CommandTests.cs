@@ -4,7 +4,8 @@ using ImageRecognition.Cli.Upload;
 namespace Cli.EndToEndTests;
 
 /// <summary>`login`, `albums`, `status`, `search` and `reprocess`, each as its own process against the standalone host.</summary>
-public sealed class CommandTests(CliHostFixture fixture) : IClassFixture<CliHostFixture>, IDisposable
+[Collection(CliHostCollection.Name)]
+public sealed class CommandTests(CliHostFixture fixture) : IDisposable
 {
     readonly StandaloneHost _host = fixture.Host;
     readonly CliUser _user = new();

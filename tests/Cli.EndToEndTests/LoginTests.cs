@@ -9,7 +9,8 @@ namespace Cli.EndToEndTests;
 /// browser: it opens the address the tool prints, signs in on the provider's page and follows the redirects,
 /// the last of which reaches the tool's listener.
 /// </summary>
-public sealed partial class LoginTests(CliHostFixture fixture) : IClassFixture<CliHostFixture>, IDisposable
+[Collection(CliHostCollection.Name)]
+public sealed partial class LoginTests(CliHostFixture fixture) : IDisposable
 {
     readonly StandaloneHost _host = fixture.Host;
     readonly CliUser _user = new();

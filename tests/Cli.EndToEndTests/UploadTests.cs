@@ -4,7 +4,8 @@ using ImageRecognition.Cli.Upload;
 namespace Cli.EndToEndTests;
 
 /// <summary>`imagerecognition upload`: a folder stopped part way and resumed, and files the service cannot use.</summary>
-public sealed class UploadTests(CliHostFixture fixture, Xunit.Abstractions.ITestOutputHelper log) : IClassFixture<CliHostFixture>, IDisposable
+[Collection(CliHostCollection.Name)]
+public sealed class UploadTests(CliHostFixture fixture, Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     readonly Xunit.Abstractions.ITestOutputHelper _log = log;
     readonly StandaloneHost _host = fixture.Host;
