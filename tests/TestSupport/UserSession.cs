@@ -68,6 +68,10 @@ public sealed class UserSession : IDisposable
     }
 
     public Task<HttpResponseMessage> UploadAsync(Guid albumId, params (string FileName, byte[] Content)[] files)
+        => UploadAsync(albumId, duplicates: null, files);
+
+    /// <summary>Uploads with <c>?duplicates=</c> set to the given value (any text, to test refusals), or without it when null.</summary>
+    public Task<HttpResponseMessage> UploadAsync(Guid albumId, string? duplicates, params (string FileName, byte[] Content)[] files)
     {
         var form = new MultipartFormDataContent();
         foreach (var (fileName, content) in files)
@@ -76,7 +80,8 @@ public sealed class UserSession : IDisposable
             part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(part, "file", fileName);
         }
-        return Client.PostAsync($"/api/albums/{albumId}/photos", form);
+        var query = duplicates is null ? "" : $"?duplicates={Uri.EscapeDataString(duplicates)}";
+        return Client.PostAsync($"/api/albums/{albumId}/photos{query}", form);
     }
 
     public async Task<List<UploadedDto>> UploadImagesAsync(Guid albumId, params string[] testImages)
@@ -123,7 +128,7 @@ public sealed class UserSession : IDisposable
 
 public sealed record AlbumDto(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId);
 
-public sealed record UploadedDto(Guid Id, string FileName, string Status);
+public sealed record UploadedDto(Guid Id, string FileName, string Status, string? Sha256 = null, Guid? DuplicateOf = null, string? Explanation = null);
 
 public sealed record FailureDto(string Code, string Message);
 
@@ -137,7 +142,7 @@ public sealed record LabelDto(string Name, double Confidence, List<InstanceDto> 
 public sealed record ThumbnailDto(int Width, int Height);
 
 public sealed record PhotoDto(Guid Id, Guid AlbumId, string FileName, long FileSize, string Status, string? Step, FailureDto? Failure,
-    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt)
+    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt, string? Sha256 = null)
 {
     public bool IsFinished => Status is "Succeeded" or "Failed" or "TimedOut";
 }

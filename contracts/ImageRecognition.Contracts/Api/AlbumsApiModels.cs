@@ -8,7 +8,19 @@ public sealed record CreateAlbumRequest(string? Name);
 
 public sealed record AlbumResponse(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId);
 
-public sealed record UploadedPhotoResponse(Guid Id, string FileName, PhotoStatus Status);
+/// <summary>
+/// One file of an upload. <paramref name="Sha256"/> is the lowercase hex SHA-256 of its bytes. With
+/// <c>?duplicates=skip</c>, a file whose content the album already holds is not stored: then
+/// <paramref name="DuplicateOf"/> (and <paramref name="Id"/>) name the photo that holds it, <paramref name="Status"/>
+/// is that photo's, and <paramref name="Explanation"/> says so in words.
+/// </summary>
+public sealed record UploadedPhotoResponse(
+    Guid Id,
+    string FileName,
+    PhotoStatus Status,
+    string? Sha256 = null,
+    Guid? DuplicateOf = null,
+    string? Explanation = null);
 
 public sealed record ThumbnailResponse(int Width, int Height);
 
@@ -23,7 +35,11 @@ public sealed record PhotoResponse(
     ImageMetadata? Metadata,
     IReadOnlyList<DetectedLabel> Labels,
     ThumbnailResponse? Thumbnail,
-    DateTimeOffset UploadedAt);
+    DateTimeOffset UploadedAt,
+    string? Sha256 = null); // lowercase hex of the uploaded bytes; null for photos uploaded before it was recorded
+
+/// <summary>What <c>POST /api/albums/{albumId}/reprocess?failed=true&amp;timedOut=true</c> started again.</summary>
+public sealed record ReprocessAlbumResponse(int Restarted, IReadOnlyList<Guid> PhotoIds);
 
 public sealed record ExecutionResponse(Guid PhotoId, PhotoStatus Status, string? Step, StepFailure? Failure, IReadOnlyList<ExecutionStep> Steps);
 

@@ -142,6 +142,37 @@ public abstract partial class AlbumsStoreContract
         Assert.Equal(new[] { pending.Id, failed.Id }.Order(), (await Photos.ListUnfinishedAsync()).Select(p => p.Id).Order());
     }
 
+    [SkippableFact]
+    public async Task Photos_are_found_by_content_hash_within_one_album_of_their_owner_only()
+    {
+        const string kite = "4c1f2bd2b1fa1b3d9fa7c0d2e0b1a05bd5e6b7e7d0a1c2f3e4d5c6b7a8091a2b";
+        const string dog = "0a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223242526272829";
+        var album = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow;
+        var kiteCopy = NewPhoto("owner", album, start.AddSeconds(1)) with { Sha256 = kite };
+        var kiteOriginal = NewPhoto("owner", album, start) with { Sha256 = kite };
+        var dogPhoto = NewPhoto("owner", album, start) with { Sha256 = dog };
+        var withoutHash = NewPhoto("owner", album, start); // uploaded before hashes were recorded
+        var kiteElsewhere = NewPhoto("owner", Guid.NewGuid(), start) with { Sha256 = kite };
+        var kiteOfSomeoneElse = NewPhoto("someone-else", album, start) with { Sha256 = kite };
+        await Photos.AddAsync([kiteCopy, kiteOriginal, dogPhoto, withoutHash, kiteElsewhere, kiteOfSomeoneElse]);
+
+        Assert.Equal([kiteOriginal.Id, kiteCopy.Id], (await Photos.FindByContentAsync("owner", album, [kite])).Select(p => p.Id));
+        Assert.Equal(new[] { kiteOriginal.Id, dogPhoto.Id, kiteCopy.Id }.Order(),
+            (await Photos.FindByContentAsync("owner", album, [dog, kite, kite, new string('f', 64)])).Select(p => p.Id).Order());
+        Assert.Equal(kite, (await Photos.FindAsync(kiteOriginal.Id))!.Sha256);
+        Assert.Null((await Photos.FindAsync(withoutHash.Id))!.Sha256);
+        Assert.Empty(await Photos.FindByContentAsync("owner", album, []));
+        Assert.Empty(await Photos.FindByContentAsync("owner", album, [new string('f', 64)]));
+        Assert.Empty(await Photos.FindByContentAsync("intruder", album, [kite]));
+
+        // A workflow update rewrites the record: the hash must stay findable, and a deleted photo must not be.
+        await Photos.UpdateAsync(kiteOriginal.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Succeeded, 5)));
+        await Photos.DeleteAsync(kiteCopy.Id);
+        var afterwards = await Photos.FindByContentAsync("owner", album, [kite]);
+        Assert.Equal([(kiteOriginal.Id, PhotoStatus.Succeeded)], afterwards.Select(p => (p.Id, p.Status)));
+    }
+
     static Photo NewPhoto(string userId, Guid albumId, DateTimeOffset uploadedAt)
     {
         var id = Guid.NewGuid();

@@ -23,10 +23,13 @@ public static class AlbumsApi
         group.MapGet("/{albumId:guid}", GetAlbum).WithName(nameof(GetAlbum)).WithSummary("Get one album");
         group.MapDelete("/{albumId:guid}", DeleteAlbum).WithName(nameof(DeleteAlbum)).WithSummary("Delete an album, its photos and their files");
         group.MapPost("/{albumId:guid}/photos", UploadPhotos).WithName(nameof(UploadPhotos))
-            .WithSummary("Upload photos (multipart/form-data, one part named 'file' per photo); each starts a workflow")
+            .WithSummary("Upload photos (multipart/form-data, one part named 'file' per photo); each starts a workflow. " +
+                "?duplicates=skip stores no file whose content (SHA-256) the album already holds; store (the default) stores every file")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()); // per-file limit enforced while streaming
+        group.MapPost("/{albumId:guid}/reprocess", ReprocessAlbum).WithName(nameof(ReprocessAlbum))
+            .WithSummary("Run the workflow again for the album's photos that ended Failed (?failed=true) and/or TimedOut (?timedOut=true)");
         group.MapGet("/{albumId:guid}/photos", ListPhotos).WithName(nameof(ListPhotos)).WithSummary("List the photos of an album");
         return group;
     }
@@ -75,10 +78,18 @@ public static class AlbumsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<Accepted<List<UploadedPhotoResponse>>, NotFound, ProblemHttpResult>> UploadPhotos(
-        Guid albumId, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, AlbumPhotos albumPhotos,
-        PhotoUploadReader reader, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    static async Task<Results<Accepted<List<UploadedPhotoResponse>>, NotFound, ProblemHttpResult, ValidationProblem>> UploadPhotos(
+        Guid albumId, string? duplicates, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos,
+        AlbumPhotos albumPhotos, PhotoUploadReader reader, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
+        // Checked before the body is read, so a mistyped option costs no upload.
+        if (DuplicateHandlingQuery.Parse(duplicates) is not { } duplicateHandling)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [DuplicateHandlingQuery.Name] = [DuplicateHandlingQuery.UnknownValueMessage(duplicates)],
+            });
+        }
         var userId = user.GetUserId();
         if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
         {
@@ -90,15 +101,30 @@ public static class AlbumsApi
             return TypedResults.Problem(rejection.Detail, statusCode: rejection.StatusCode, title: rejection.Title);
         }
 
-        var now = DateTimeOffset.UtcNow;
-        var created = stored.Select(upload => new Photo
+        IReadOnlyList<UploadDecision> decisions;
+        try
         {
-            Id = upload.PhotoId,
+            decisions = duplicateHandling == DuplicateHandling.Skip
+                ? await UploadDecision.SkippingDuplicatesAsync(stored, photos, userId, albumId, cancellationToken)
+                : [.. stored.Select(UploadDecision.Store)];
+        }
+        catch
+        {
+            await reader.RemoveAsync(stored); // no record was written, so no file may stay either
+            throw;
+        }
+        await reader.RemoveAsync(decisions.Where(d => d.DuplicateOf is not null).Select(d => d.Upload));
+
+        var now = DateTimeOffset.UtcNow;
+        var created = decisions.Where(d => d.DuplicateOf is null).Select(d => new Photo
+        {
+            Id = d.Upload.PhotoId,
             AlbumId = albumId,
             UserId = userId,
-            FileName = upload.FileName,
-            OriginalKey = upload.Key,
-            FileSize = upload.Size,
+            FileName = d.Upload.FileName,
+            OriginalKey = d.Upload.Key,
+            FileSize = d.Upload.Size,
+            Sha256 = d.Upload.Sha256,
             UploadedAt = now,
         }).ToList();
         bool added;
@@ -122,8 +148,48 @@ public static class AlbumsApi
             await publisher.Publish(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt, photo.Run),
                 CancellationToken.None);
         }
-        return TypedResults.Accepted($"/api/albums/{albumId}/photos",
-            created.Select(p => new UploadedPhotoResponse(p.Id, p.FileName, p.Status)).ToList());
+        return TypedResults.Accepted($"/api/albums/{albumId}/photos", decisions.Select(d => d.ToResponse()).ToList());
+    }
+
+    static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem>> ReprocessAlbum(
+        Guid albumId, bool? failed, bool? timedOut, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
+    {
+        var selected = new HashSet<PhotoStatus>();
+        if (failed == true)
+        {
+            selected.Add(PhotoStatus.Failed);
+        }
+        if (timedOut == true)
+        {
+            selected.Add(PhotoStatus.TimedOut);
+        }
+        if (selected.Count == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["filter"] = ["Say which photos to run again: ?failed=true, ?timedOut=true, or both."],
+            });
+        }
+        var userId = user.GetUserId();
+        if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var restarted = new List<Guid>();
+        foreach (var photo in await photos.ListByAlbumAsync(userId, albumId, cancellationToken))
+        {
+            if (!selected.Contains(photo.Status))
+            {
+                continue;
+            }
+            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status), cancellationToken);
+            if (outcome == PhotoReprocess.Outcome.Restarted)
+            {
+                restarted.Add(photo.Id);
+            }
+        }
+        return TypedResults.Accepted($"/api/albums/{albumId}/photos", new ReprocessAlbumResponse(restarted.Count, restarted));
     }
 
     static async Task<Results<Ok<List<PhotoResponse>>, NotFound>> ListPhotos(

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ImageRecognition.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -5,7 +6,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace ImageRecognition.Albums.Api;
 
-public sealed record StoredUpload(Guid PhotoId, string FileName, string Key, long Size);
+/// <param name="Sha256">Lowercase hex SHA-256 of the stored bytes, computed while they streamed through.</param>
+public sealed record StoredUpload(Guid PhotoId, string FileName, string Key, long Size, string Sha256);
 
 public sealed record UploadRejection(int StatusCode, string Title, string Detail);
 
@@ -96,7 +98,7 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
         var fileName = SafeFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
         var photoId = Guid.CreateVersion7();
         var key = PhotoBlobKeys.Original(userId, photoId);
-        var counted = new SizeLimitedStream(section.Body, options.MaxUploadBytes);
+        using var counted = new SizeLimitedStream(section.Body, options.MaxUploadBytes);
         try
         {
             await blobs.WriteAsync(key, counted, "application/octet-stream", cancellationToken);
@@ -107,7 +109,7 @@ public sealed class PhotoUploadReader(IBlobStore blobs, AlbumsOptions options)
             return new UploadRejection(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"'{fileName}' is larger than the limit of {options.MaxUploadBytes / (1024 * 1024)} MB.");
         }
-        stored.Add(new StoredUpload(photoId, fileName, key, counted.BytesRead));
+        stored.Add(new StoredUpload(photoId, fileName, key, counted.BytesRead, counted.Sha256Hex()));
         if (counted.BytesRead == 0)
         {
             return new UploadRejection(StatusCodes.Status400BadRequest, "Empty file", $"'{fileName}' is empty.");
@@ -141,10 +143,18 @@ public sealed class UploadTooLargeException() : IOException("The upload is large
 /// <summary>Reading the request body failed (a cut connection, broken framing): the caller's side, not ours.</summary>
 public sealed class BrokenUploadException(Exception inner) : IOException(inner.Message, inner);
 
-/// <summary>Counts what passes through and stops a stream at a limit, so a huge part is cut off early.</summary>
+/// <summary>
+/// Counts and hashes what passes through and stops a stream at a limit, so a huge part is cut off early
+/// and the content hash costs no second read of the stored file.
+/// </summary>
 sealed class SizeLimitedStream(Stream inner, long limit) : Stream
 {
+    readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
     public long BytesRead { get; private set; }
+
+    /// <summary>The SHA-256 of everything read so far, lowercase hex; call once, after the last read.</summary>
+    public string Sha256Hex() => Convert.ToHexStringLower(_sha256.GetHashAndReset());
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -165,6 +175,7 @@ sealed class SizeLimitedStream(Stream inner, long limit) : Stream
         {
             throw new BrokenUploadException(e); // told apart from a failing blob store, which is ours
         }
+        _sha256.AppendData(buffer.Span[..read]);
         return Count(read);
     }
 
@@ -175,6 +186,15 @@ sealed class SizeLimitedStream(Stream inner, long limit) : Stream
     {
         BytesRead += read;
         return BytesRead > limit ? throw new UploadTooLargeException() : read;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _sha256.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     public override void Flush() { }

@@ -106,24 +106,16 @@ public static class PhotosApi
         {
             return TypedResults.NotFound();
         }
-        var stillRunning = false;
-        var photo = await photos.UpdateAsync(photoId, current =>
-        {
-            stillRunning = current.IsProcessing;
-            return stillRunning ? current : current.ResetForReprocess();
-        }, cancellationToken);
-        if (photo is null)
+        var (outcome, photo) = await PhotoReprocess.RestartAsync(photos, publisher, photoId, _ => true, cancellationToken);
+        if (outcome == PhotoReprocess.Outcome.Missing || photo is null)
         {
             return TypedResults.NotFound();
         }
-        if (stillRunning)
+        if (outcome == PhotoReprocess.Outcome.StillRunning)
         {
             return TypedResults.Problem("The photo is still being processed; reprocess it once it has finished.",
                 statusCode: StatusCodes.Status409Conflict, title: "Still processing");
         }
-        // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
-        await publisher.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-            photo.FileSize, DateTimeOffset.UtcNow, photo.Run), CancellationToken.None);
         return TypedResults.Accepted($"/api/photos/{photo.Id}", photo.ToResponse());
     }
 

@@ -21,6 +21,10 @@ public interface IPhotoStore
 
     Task<IReadOnlyList<Photo>> ListByAlbumAsync(string userId, Guid albumId, CancellationToken cancellationToken = default);
 
+    /// <summary>Photos of one user's album whose content has one of these SHA-256 hashes (duplicate detection).</summary>
+    Task<IReadOnlyList<Photo>> FindByContentAsync(string userId, Guid albumId, IReadOnlyCollection<string> sha256Hashes,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Photos of one user with a label, by an index on (user, label), never a scan.</summary>
     Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default);
 

@@ -16,6 +16,9 @@ public sealed record Photo
     public required string OriginalKey { get; init; }
     public required long FileSize { get; init; }
     public required DateTimeOffset UploadedAt { get; init; }
+
+    /// <summary>SHA-256 of the uploaded bytes, lowercase hex; null for photos uploaded before it was recorded.</summary>
+    public string? Sha256 { get; init; }
     public PhotoStatus Status { get; init; } = PhotoStatus.Pending;
     public string? Step { get; init; }
     public StepFailure? Failure { get; init; }

@@ -2,7 +2,12 @@ using ImageRecognition.ServiceDefaults.Data;
 
 namespace ImageRecognition.Albums.Persistence;
 
-/// <summary>The Albums service's SQLite file: the sample's Album and Photo tables, plus a label index.</summary>
+/// <summary>
+/// The Albums service's SQLite file: the sample's Album and Photo tables, plus a label index.
+/// Every statement is idempotent, so opening a file made by an earlier version adds what it lacks:
+/// <c>ix_photos_content</c> (duplicate detection) is an index on the hash inside the stored JSON,
+/// which needs no column added to existing rows (their hash reads as null).
+/// </summary>
 public static class AlbumsDatabase
 {
     public const string Schema = """
@@ -19,6 +24,7 @@ public static class AlbumsDatabase
             uploaded_at TEXT NOT NULL,
             data TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_photos_album ON photos (user_id, album_id, uploaded_at);
+        CREATE INDEX IF NOT EXISTS ix_photos_content ON photos (user_id, album_id, json_extract(data, '$.sha256'));
         CREATE TABLE IF NOT EXISTS photo_labels (
             user_id TEXT NOT NULL,
             label TEXT NOT NULL,

@@ -18,6 +18,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     const int MaxUpdateAttempts = 25;
     const int MaxBatchGet = 100;
     const string UnfinishedMarker = "1";
+    const int MaxInOperands = 100; // DynamoDB's limit for IN in a condition
 
 
     readonly DynamoDbPhotoLabelIndex labels = new(client, tables);
@@ -47,6 +48,40 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                 [":user"] = new AttributeValue(userId),
             },
         }, cancellationToken);
+
+    /// <summary>
+    /// A query of the album's index filtered on the hash attribute: it reads the album's index entries
+    /// (once per upload request, not per file) but needs no index of its own, so existing tables and the
+    /// Terraform definition stay as they are.
+    /// </summary>
+    public async Task<IReadOnlyList<Photo>> FindByContentAsync(string userId, Guid albumId, IReadOnlyCollection<string> sha256Hashes,
+        CancellationToken cancellationToken = default)
+    {
+        var found = new List<Photo>();
+        foreach (var chunk in sha256Hashes.Distinct(StringComparer.Ordinal).Chunk(MaxInOperands))
+        {
+            var placeholders = chunk.Select((_, i) => $":h{i}").ToList();
+            var values = new Dictionary<string, AttributeValue>
+            {
+                [":album"] = new AttributeValue(albumId.ToString()),
+                [":user"] = new AttributeValue(userId),
+            };
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                values[placeholders[i]] = new AttributeValue(chunk[i]);
+            }
+            found.AddRange(await QueryAsync(new QueryRequest
+            {
+                TableName = tables.Photos,
+                IndexName = AlbumsTables.AlbumPhotosIndex,
+                KeyConditionExpression = "albumId = :album",
+                FilterExpression = $"userId = :user AND #content IN ({string.Join(", ", placeholders)})",
+                ExpressionAttributeNames = new() { ["#content"] = "sha256" },
+                ExpressionAttributeValues = values,
+            }, cancellationToken));
+        }
+        return [.. found.OrderBy(p => p.UploadedAt)];
+    }
 
     public async Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default)
     {
@@ -120,6 +155,10 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             ["version"] = Number((expectedVersion ?? 0) + 1),
             ["data"] = new AttributeValue(JsonSerializer.Serialize(photo, StoredJson.Options)),
         };
+        if (photo.Sha256 is { } sha256)
+        {
+            item["sha256"] = new AttributeValue(sha256); // filtered on by FindByContentAsync
+        }
         if (photo.IsProcessing)
         {
             item["unfinished"] = new AttributeValue(UnfinishedMarker); // sparse index: only photos in progress

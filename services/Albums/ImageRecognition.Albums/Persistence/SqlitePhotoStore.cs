@@ -45,6 +45,30 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
                 command.Parameters.AddWithValue("$album", albumId.ToString());
             }, cancellationToken);
 
+    public async Task<IReadOnlyList<Photo>> FindByContentAsync(string userId, Guid albumId, IReadOnlyCollection<string> sha256Hashes,
+        CancellationToken cancellationToken = default)
+    {
+        if (sha256Hashes.Count == 0)
+        {
+            return [];
+        }
+        var hashes = sha256Hashes.Distinct(StringComparer.Ordinal).ToList();
+        // Named, because without statistics SQLite prefers ix_photos_album and reads the whole album; naming it
+        // also makes a missing or unusable index an error rather than a slow scan.
+        var placeholders = string.Join(", ", hashes.Select((_, i) => $"$h{i}"));
+        return await QueryAsync(
+            $"SELECT data FROM photos INDEXED BY ix_photos_content WHERE user_id = $user AND album_id = $album AND json_extract(data, '$.sha256') IN ({placeholders}) ORDER BY uploaded_at",
+            command =>
+            {
+                command.Parameters.AddWithValue("$user", userId);
+                command.Parameters.AddWithValue("$album", albumId.ToString());
+                for (var i = 0; i < hashes.Count; i++)
+                {
+                    command.Parameters.AddWithValue($"$h{i}", hashes[i]);
+                }
+            }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default)
         => QueryAsync("""
             SELECT p.data FROM photo_labels l JOIN photos p ON p.id = l.photo_id

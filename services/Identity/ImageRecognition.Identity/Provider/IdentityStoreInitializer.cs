@@ -28,21 +28,34 @@ internal sealed class IdentityStoreInitializer(IServiceScopeFactory scopeFactory
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The command line (and scripts): the password grant where allowed, and the authorization code flow with PKCE
+    /// on a loopback redirect. As a native application its loopback redirect URIs match on any port (RFC 8252 7.3:
+    /// the tool listens on whatever port is free), on the path <c>/callback/</c>.
+    /// </summary>
     private static OpenIddictApplicationDescriptor DescribeCliClient()
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = IdentityProviderOptions.CliClientId,
             ClientType = ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Native,
+            // First-party tool: no consent screen, as for the web client.
+            ConsentType = ConsentTypes.Implicit,
             DisplayName = "ImageRecognition scripts and command line",
         };
+        descriptor.RedirectUris.UnionWith([new Uri("http://127.0.0.1/callback/"), new Uri("http://[::1]/callback/")]);
         descriptor.Permissions.UnionWith(
         [
+            Permissions.Endpoints.Authorization,
             Permissions.Endpoints.Token,
             Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.AuthorizationCode,
             Permissions.GrantTypes.Password,
             Permissions.GrantTypes.RefreshToken,
+            Permissions.ResponseTypes.Code,
         ]);
+        descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         AddScopePermissions(descriptor);
         return descriptor;
     }
