@@ -221,12 +221,12 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var upload = await FirstRunFailsAsync(photoId);
         var reprocess = Reprocess(upload) with { Run = 2 };
         await _workflow.Harness.Bus.Publish(reprocess);
-        await _workflow.WaitForStateAsync(photoId, "Succeeded");
-        await _workflow.Harness.InactivityTask;
+        await WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Any(status => status.Status == PhotoStatus.Succeeded)));
         var announced = _workflow.StatusesOf(photoId).Count();
 
         // Albums' recovery sends the request again: the run it names has run, so nothing starts.
         await _workflow.Harness.Bus.Publish(reprocess);
+        await WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Count() > announced));
         await _workflow.Harness.InactivityTask;
 
         var saga = await _workflow.Store.LoadAsync(photoId);

@@ -65,6 +65,7 @@ public static class ProcessingExtensions
                 SagaConsumeContextFactory<ISagaStore<PhotoProcessingState>, PhotoProcessingState>,
                 SagaStoreRepositoryContextFactory<PhotoProcessingState>>());
         bus.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreObserver<PhotoProcessingState>, WorkflowTelemetry>());
+        bus.TryAddSingleton(TimeProvider.System); // the state machine's clock, unless a test registered its own
         return bus;
     }
 }
