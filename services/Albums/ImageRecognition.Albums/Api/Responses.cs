@@ -14,5 +14,6 @@ public static class ApiResponses
         photo.Id, photo.AlbumId, photo.FileName, photo.FileSize, photo.Status, photo.Step, photo.Failure,
         photo.Metadata, photo.Labels,
         photo.Thumbnail is { } thumbnail ? new ThumbnailResponse(thumbnail.Width, thumbnail.Height) : null,
-        photo.UploadedAt);
+        photo.UploadedAt,
+        photo.StatusSequence);
 }
