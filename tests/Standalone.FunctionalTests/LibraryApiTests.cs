@@ -45,6 +45,24 @@ public sealed class LibraryApiTests(HostFixture fixture) : IClassFixture<HostFix
     }
 
     [Fact]
+    public async Task An_album_is_renamed_by_its_owner_with_the_same_name_rules()
+    {
+        using var owner = await UserSession.SignUpAsync(fixture.Host);
+        using var stranger = await UserSession.SignUpAsync(fixture.Host);
+        var album = await owner.CreateAlbumAsync("Safari");
+
+        var renamed = await owner.Client.PatchAsJsonAsync($"/api/albums/{album.Id}", new { name = "  Kenya 2024  " });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("Kenya 2024", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        Assert.Equal("Kenya 2024", (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/albums/{album.Id}")).GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.PatchAsJsonAsync($"/api/albums/{album.Id}", new { name = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.Client.PatchAsJsonAsync($"/api/albums/{album.Id}", new { name = new string('a', 101) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.PatchAsJsonAsync($"/api/albums/{album.Id}", new { name = "Mine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.PatchAsJsonAsync($"/api/albums/{Guid.NewGuid()}", new { name = "Nowhere" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Places_are_the_photos_with_a_GPS_position()
     {
         using var user = await UserSession.SignUpAsync(fixture.Host);

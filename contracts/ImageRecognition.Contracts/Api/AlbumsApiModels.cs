@@ -6,6 +6,9 @@ namespace ImageRecognition.Contracts.Api;
 
 public sealed record CreateAlbumRequest(string? Name);
 
+/// <summary>PATCH /api/albums/{id}: a new name, checked like a new album's.</summary>
+public sealed record RenameAlbumRequest(string? Name);
+
 public sealed record AlbumResponse(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId);
 
 public sealed record UploadedPhotoResponse(Guid Id, string FileName, PhotoStatus Status);

@@ -25,6 +25,9 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
     public async Task<AlbumResponse> CreateAlbumAsync(string name, CancellationToken cancellationToken = default)
         => (await SendAsync<AlbumResponse>(HttpMethod.Post, "api/albums", JsonContent.Create(new { name }), cancellationToken))!;
 
+    public async Task<AlbumResponse> RenameAlbumAsync(Guid albumId, string name, CancellationToken cancellationToken = default)
+        => (await SendAsync<AlbumResponse>(HttpMethod.Patch, $"api/albums/{albumId}", JsonContent.Create(new RenameAlbumRequest(name)), cancellationToken))!;
+
     public Task DeleteAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
         => SendAsync<object>(HttpMethod.Delete, $"api/albums/{albumId}", null, cancellationToken);
 
