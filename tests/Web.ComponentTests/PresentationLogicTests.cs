@@ -109,6 +109,22 @@ public sealed class PresentationLogicTests
     }
 
     [Fact]
+    public void Events_that_arrive_before_the_photo_is_listed_still_win_over_an_older_record()
+    {
+        // The upload's answer comes back after the workflow has already finished (a busy server):
+        // the events arrive first, then the record, fetched while Albums had not written the last one.
+        var photo = Photo(PhotoStatus.Running) with { Step = "StoreResults", Sequence = 6 };
+        var gallery = new Gallery(AlbumId);
+        Assert.Equal(GalleryChange.Unknown, gallery.Apply(Update(photo, PhotoStatus.Running, 6, "StoreResults")));
+        Assert.Equal(GalleryChange.Unknown, gallery.Apply(Update(photo, PhotoStatus.Succeeded, 7)));
+
+        gallery.Upsert(photo);
+
+        Assert.Equal(PhotoStatus.Succeeded, gallery.Photos.Single().Status);
+        Assert.Equal(GalleryChange.Ignored, gallery.Apply(Update(photo, PhotoStatus.Running, 6, "StoreResults")));
+    }
+
+    [Fact]
     public void Galleries_sort_by_date_taken_uploaded_or_name_and_group_by_day()
     {
         var day1 = new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero);

@@ -34,15 +34,14 @@ public sealed record GalleryGroup(string? Heading, IReadOnlyList<PhotoResponse> 
 public sealed class Gallery(Guid albumId)
 {
     readonly List<PhotoResponse> _photos = [];
-    readonly Dictionary<Guid, long> _sequences = [];
-    readonly Dictionary<Guid, IReadOnlyList<ExecutionStep>> _steps = [];
+    readonly Dictionary<Guid, PhotoStatusNotification> _latest = [];
 
     public Guid AlbumId { get; } = albumId;
 
     public IReadOnlyList<PhotoResponse> Photos => _photos;
 
     /// <summary>The step history of the newest event, when one has arrived (says which branch is still running).</summary>
-    public IReadOnlyList<ExecutionStep>? StepsOf(Guid photoId) => _steps.GetValueOrDefault(photoId);
+    public IReadOnlyList<ExecutionStep>? StepsOf(Guid photoId) => _latest.GetValueOrDefault(photoId)?.Steps;
 
     public void Load(IEnumerable<PhotoResponse> photos)
     {
@@ -62,8 +61,7 @@ public sealed class Gallery(Guid albumId)
     {
         if (newRun)
         {
-            _sequences[photo.Id] = photo.Sequence;
-            _steps.Remove(photo.Id);
+            _latest.Remove(photo.Id); // what came before belongs to the previous run
         }
         var shown = newRun ? photo : Newest(photo);
         var index = _photos.FindIndex(p => p.Id == photo.Id);
@@ -83,15 +81,13 @@ public sealed class Gallery(Guid albumId)
 
     public GalleryChange Apply(PhotoStatusNotification update)
     {
-        if (update.AlbumId != AlbumId || (_sequences.TryGetValue(update.PhotoId, out var seen) && update.Sequence <= seen))
+        if (update.AlbumId != AlbumId || (_latest.TryGetValue(update.PhotoId, out var seen) && update.Sequence <= seen.Sequence)
+            || (_photos.Find(p => p.Id == update.PhotoId) is { } listed && update.Sequence <= listed.Sequence && listed.Sequence > 0))
         {
             return GalleryChange.Ignored;
         }
-        _sequences[update.PhotoId] = update.Sequence;
-        if (update.Steps is { } steps)
-        {
-            _steps[update.PhotoId] = steps;
-        }
+        // Kept even for a photo not listed yet: its record, fetched next, may be older than this event.
+        _latest[update.PhotoId] = update;
         var index = _photos.FindIndex(p => p.Id == update.PhotoId);
         if (index < 0)
         {
@@ -101,19 +97,11 @@ public sealed class Gallery(Guid albumId)
         return IsFinished(update.Status) ? GalleryChange.Finished : GalleryChange.Updated;
     }
 
-    /// <summary>The record, with the status of a newer event if one was seen.</summary>
-    PhotoResponse Newest(PhotoResponse fetched)
-    {
-        if (_sequences.TryGetValue(fetched.Id, out var seen) && seen > fetched.Sequence && _photos.Find(p => p.Id == fetched.Id) is { } shown)
-        {
-            return fetched with { Status = shown.Status, Step = shown.Step, Failure = shown.Failure, Sequence = seen };
-        }
-        if (fetched.Sequence > 0)
-        {
-            _sequences[fetched.Id] = Math.Max(fetched.Sequence, _sequences.GetValueOrDefault(fetched.Id));
-        }
-        return fetched;
-    }
+    /// <summary>The record, with the status of a newer event if one was seen (also one seen before the photo was listed).</summary>
+    PhotoResponse Newest(PhotoResponse fetched) =>
+        _latest.TryGetValue(fetched.Id, out var seen) && seen.Sequence > fetched.Sequence
+            ? fetched with { Status = seen.Status, Step = seen.Step, Failure = seen.Failure, Sequence = seen.Sequence }
+            : fetched;
 
     static bool IsFinished(PhotoStatus status) => status is PhotoStatus.Succeeded or PhotoStatus.Failed or PhotoStatus.TimedOut;
 
