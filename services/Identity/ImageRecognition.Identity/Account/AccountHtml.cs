@@ -32,7 +32,7 @@ internal static class AccountHtml
 
     /// <summary>The app's camera icon (the web UI's favicon), inline: the provider may run without the web UI's files.</summary>
     internal const string Icon =
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" width=\"24\" height=\"24\" aria-hidden=\"true\">" +
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"12 10 40 42\" width=\"26\" height=\"26\" aria-hidden=\"true\">" +
         "<path d=\"M14 22a4 4 0 0 1 4-4h6l3-4h10l3 4h6a4 4 0 0 1 4 4v22a4 4 0 0 1-4 4H18a4 4 0 0 1-4-4z\" fill=\"#fff\"/>" +
         "<circle cx=\"32\" cy=\"33\" r=\"9\" fill=\"#1f5f8b\"/><circle cx=\"32\" cy=\"33\" r=\"5\" fill=\"#e07a1f\"/></svg>";
 
