@@ -85,6 +85,9 @@ public sealed class AlbumDeletionRaceTests : IAsyncLifetime
         public Task<IReadOnlyList<Album>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
             inner.ListAsync(userId, cancellationToken);
 
+        public Task<bool> RenameAsync(string userId, Guid albumId, string name, CancellationToken cancellationToken = default) =>
+            inner.RenameAsync(userId, albumId, name, cancellationToken);
+
         public async Task DeleteAsync(string userId, Guid albumId, CancellationToken cancellationToken = default)
         {
             await BeforeDelete();

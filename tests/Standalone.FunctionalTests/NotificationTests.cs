@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -33,12 +34,25 @@ public sealed class NotificationTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Contains(jpeg, e => e.GetProperty("step").GetString() == "StoreResults");
         Assert.Equal("Succeeded", jpeg[^1].GetProperty("status").GetString());
         Assert.Equal(album.Id, jpeg[^1].GetProperty("albumId").GetGuid());
+        // Each event carries the run's step history, so a page can show it without asking Albums,
+        // whose copy of the same event may not be written yet.
+        var steps = jpeg[^1].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()).ToList();
+        Assert.Contains("StoreResults", steps);
+        Assert.All(jpeg[^1].GetProperty("steps").EnumerateArray(), s => Assert.NotEqual(JsonValueKind.Null, s.GetProperty("endedAt").ValueKind));
+        Assert.Equal(jpeg[^1].GetProperty("sequence").GetInt64(), await SequenceOfAsync(owner, uploaded[0].Id));
 
         var gif = ownerEvents.Last(e => e.GetProperty("photoId").GetGuid() == uploaded[1].Id);
         Assert.Equal("Failed", gif.GetProperty("status").GetString());
         Assert.Equal("NotSupportedImageType", gif.GetProperty("failure").GetProperty("code").GetString());
 
         Assert.Empty(strangerEvents);
+    }
+
+    /// <summary>The sequence of the status a fetched record shows, to compare with the events'.</summary>
+    static async Task<long> SequenceOfAsync(UserSession user, Guid photoId)
+    {
+        var photo = await user.Client.GetFromJsonAsync<JsonElement>($"/api/photos/{photoId}");
+        return photo.GetProperty("sequence").GetInt64();
     }
 
     [Fact]

@@ -88,4 +88,109 @@ public sealed class PresentationLogicTests
 
     [Fact]
     public void Step_names_read_as_words() => Assert.Equal("Extract metadata", StatusPresentation.StepName("ExtractMetadata"));
+
+    [Fact]
+    public void A_fetched_record_with_an_older_sequence_never_hides_a_newer_event()
+    {
+        var photo = Photo(PhotoStatus.Running) with { Step = "StoreResults", Sequence = 8 };
+        var gallery = new Gallery(AlbumId);
+        gallery.Load([photo]);
+        gallery.Apply(Update(photo, PhotoStatus.Succeeded, 9));
+
+        // Albums has not written event 9 yet: the record still says StoreResults, but has the thumbnail.
+        gallery.Upsert(photo with { Thumbnail = new ThumbnailResponse(250, 166) });
+
+        var shown = gallery.Photos.Single();
+        Assert.Equal(PhotoStatus.Succeeded, shown.Status);
+        Assert.NotNull(shown.Thumbnail);
+
+        // A record that has caught up wins over an event it has already seen.
+        Assert.Equal(GalleryChange.Ignored, gallery.Apply(Update(photo, PhotoStatus.Running, 8, "StoreResults")));
+    }
+
+    [Fact]
+    public void Events_that_arrive_before_the_photo_is_listed_still_win_over_an_older_record()
+    {
+        // The upload's answer comes back after the workflow has already finished (a busy server):
+        // the events arrive first, then the record, fetched while Albums had not written the last one.
+        var photo = Photo(PhotoStatus.Running) with { Step = "StoreResults", Sequence = 6 };
+        var gallery = new Gallery(AlbumId);
+        Assert.Equal(GalleryChange.Unknown, gallery.Apply(Update(photo, PhotoStatus.Running, 6, "StoreResults")));
+        Assert.Equal(GalleryChange.Unknown, gallery.Apply(Update(photo, PhotoStatus.Succeeded, 7)));
+
+        gallery.Upsert(photo);
+
+        Assert.Equal(PhotoStatus.Succeeded, gallery.Photos.Single().Status);
+        Assert.Equal(GalleryChange.Ignored, gallery.Apply(Update(photo, PhotoStatus.Running, 6, "StoreResults")));
+    }
+
+    [Fact]
+    public void Galleries_sort_by_date_taken_uploaded_or_name_and_group_by_day()
+    {
+        var day1 = new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero);
+        PhotoResponse[] photos =
+        [
+            Photo() with { FileName = "b.jpg", UploadedAt = day1, Metadata = Taken(new DateTime(2019, 5, 4, 12, 0, 0)) },
+            Photo() with { FileName = "a.jpg", UploadedAt = day1.AddHours(1), Metadata = Taken(new DateTime(2020, 1, 1, 8, 0, 0)) },
+            Photo() with { FileName = "C.jpg", UploadedAt = day1.AddMinutes(10) },
+        ];
+
+        Assert.Equal(["a.jpg", "b.jpg", "C.jpg"], Gallery.Sort(photos, GalleryOrder.Name).Select(p => p.FileName));
+        Assert.Equal(["a.jpg", "C.jpg", "b.jpg"], Gallery.Sort(photos, GalleryOrder.Uploaded).Select(p => p.FileName));
+        Assert.Equal(["C.jpg", "a.jpg", "b.jpg"], Gallery.Sort(photos, GalleryOrder.Taken).Select(p => p.FileName)); // no date taken: its upload
+
+        var byTaken = Gallery.Group(photos, GalleryOrder.Taken, TimeZoneInfo.Utc);
+        Assert.Equal(["Sunday 1 March 2026", "Wednesday 1 January 2020", "Saturday 4 May 2019"], byTaken.Select(g => g.Heading));
+        // Uploads group by the viewer's day: 23:30 UTC is already the next day in Berlin.
+        var byUpload = Gallery.Group(photos, GalleryOrder.Uploaded, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        Assert.Equal(["Monday 2 March 2026"], byUpload.Select(g => g.Heading));
+        Assert.Null(Assert.Single(Gallery.Group(photos, GalleryOrder.Name, TimeZoneInfo.Utc)).Heading);
+    }
+
+    static ImageMetadata Taken(DateTime taken) => new("JPEG", 10, 10, 10, taken, null, null, null, null, 1);
+
+    [Fact]
+    public void The_upload_queue_takes_any_number_sends_a_few_at_a_time_and_lets_finished_rows_go()
+    {
+        var queue = new UploadQueue();
+        var items = Enumerable.Range(1, 25).Select(i => queue.Add($"p{i}.jpg", 1000)).ToList();
+        var started = new List<UploadItem>();
+        while (started.Count < UploadQueue.Parallel && queue.NextWaiting() is { } next)
+        {
+            next.State = UploadState.Uploading;
+            started.Add(next);
+        }
+
+        Assert.Equal(["p1.jpg", "p2.jpg", "p3.jpg"], started.Select(i => i.FileName));
+        Assert.Equal("0 of 25 uploaded, 25 to go", queue.Summary);
+        Assert.Equal(["p1.jpg", "p2.jpg", "p3.jpg"], queue.Visible.Select(i => i.FileName)); // the 22 waiting are counted, not listed
+
+        foreach (var item in items.Take(24))
+        {
+            item.State = UploadState.Done;
+        }
+        (items[24].State, items[24].Error) = (UploadState.Failed, "The server answered 500.");
+
+        Assert.True(queue.IsIdle);
+        Assert.Equal(["p25.jpg"], queue.Visible.Select(i => i.FileName)); // the 24 done ones left the list
+        Assert.Equal("24 uploaded, 1 not uploaded", queue.Summary);
+        Assert.Equal(100, queue.Percent);
+        queue.Clear();
+        Assert.Equal(0, queue.Total);
+    }
+
+    [Theory]
+    [InlineData(FailureCodes.NotSupportedImageType, "'x.gif' is a GIF image; only JPEG and PNG images are processed.", "GIF isn't supported", false)]
+    [InlineData(FailureCodes.NotSupportedImageType, "'x.bin' is not an image format we recognise; only JPEG and PNG images are processed.", "This file type isn't supported", false)]
+    [InlineData(FailureCodes.InvalidImage, "The image data is incomplete (IncompleteInput).", "The file is damaged or incomplete", false)]
+    [InlineData(FailureCodes.ImageTooLarge, "20000 x 20000 pixels is over the limit.", "The picture has too many pixels to process", false)]
+    [InlineData(FailureCodes.StepFailed, "DetectLabels failed after 3 attempts.", "Something went wrong on our side", true)]
+    public void Failures_are_told_in_words_with_advice(string code, string message, string problem, bool retry)
+    {
+        var shown = FailurePresentation.Of(new StepFailure(code, message));
+
+        Assert.Equal(problem, shown.Problem);
+        Assert.Equal(code, shown.Code);
+        Assert.Equal(retry, shown.RetryMayHelp);
+    }
 }

@@ -4,6 +4,7 @@ using ImageRecognition.Web.Components;
 using ImageRecognition.Web.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -37,7 +38,9 @@ public static class WebUiExtensions
         // MudBlazor's and the framework's files come from static web assets; outside Development they
         // are only found when the host is published, so load their manifest whenever it exists.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A selection of hundreds of files is described to the server in one message (names, sizes, types).
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddAntiforgery();
@@ -47,6 +50,7 @@ public static class WebUiExtensions
         builder.Services.AddHttpClient<AlbumsClient>(ConfigureApiClient);
         builder.Services.AddHttpClient(PhotoImageEndpoints.HttpClientName, ConfigureApiClient);
         builder.Services.AddScoped<PhotoStatusFeed>();
+        builder.Services.AddScoped<Browser.BrowserScript>();
         return builder;
     }
 
@@ -57,6 +61,8 @@ public static class WebUiExtensions
         client.Timeout = TimeSpan.FromMinutes(10);
     }
 
+    public const string FaviconUrl = "/_content/ImageRecognition.Web/favicon.svg";
+
     /// <summary>Maps the pages at <c>/</c>, the sign-in links and the image relay. Call after UseAuthentication/UseAuthorization.</summary>
     public static WebApplication MapWebUi(this WebApplication app)
     {
@@ -64,6 +70,8 @@ public static class WebUiExtensions
         app.MapStaticAssets();
         app.MapAuthenticationEndpoints();
         app.MapPhotoImageEndpoints();
+        // Browsers ask for /favicon.ico on pages that name no icon (the provider's pages, API errors).
+        app.MapGet("/favicon.ico", () => Results.Redirect(FaviconUrl, permanent: true)).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

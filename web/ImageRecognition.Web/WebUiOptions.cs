@@ -49,8 +49,8 @@ public sealed class WebUiOptions
     /// <summary>Largest photo accepted; keep it equal to the Albums API's <c>Albums:MaxUploadBytes</c>.</summary>
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;
 
-    /// <summary>Files one drop or selection may hold (the API refuses more per request; the UI sends one per request).</summary>
-    public int MaxFilesPerSelection { get; set; } = 20;
+    /// <summary>Files one drop or selection may queue; the UI sends them one per request, a few at a time.</summary>
+    public int MaxFilesPerSelection { get; set; } = 500;
 
     /// <summary>Long side of the photo page's preview, in pixels.</summary>
     public int PreviewSize { get; set; } = 1024;

@@ -6,6 +6,9 @@ namespace ImageRecognition.Contracts.Api;
 
 public sealed record CreateAlbumRequest(string? Name);
 
+/// <summary>PATCH /api/albums/{id}: a new name, checked like a new album's.</summary>
+public sealed record RenameAlbumRequest(string? Name);
+
 public sealed record AlbumResponse(Guid Id, string Name, DateTimeOffset CreatedAt, int PhotoCount, Guid? CoverPhotoId);
 
 /// <summary>
@@ -36,14 +39,20 @@ public sealed record PhotoResponse(
     IReadOnlyList<DetectedLabel> Labels,
     ThumbnailResponse? Thumbnail,
     DateTimeOffset UploadedAt,
-    string? Sha256 = null); // lowercase hex of the uploaded bytes; null for photos uploaded before it was recorded
+    string? Sha256 = null, // lowercase hex of the uploaded bytes; null for photos uploaded before it was recorded
+    long Sequence = 0);
 
 /// <summary>What <c>POST /api/albums/{albumId}/reprocess?failed=true&amp;timedOut=true</c> started again.</summary>
 public sealed record ReprocessAlbumResponse(int Restarted, IReadOnlyList<Guid> PhotoIds);
 
 public sealed record ExecutionResponse(Guid PhotoId, PhotoStatus Status, string? Step, StepFailure? Failure, IReadOnlyList<ExecutionStep> Steps);
 
-/// <summary>What the notification hub sends as <c>PhotoStatusChanged</c>: enough to update a gallery tile.</summary>
+/// <summary>
+/// What the notification hub sends as <c>PhotoStatusChanged</c>: enough to update a gallery tile and a
+/// photo page's timeline. <see cref="Steps"/> is the run's step history at <see cref="Sequence"/>
+/// (null from senders that predate it). <see cref="PhotoResponse.Sequence"/> is the sequence of the
+/// status a fetched record shows, so a reader keeps whichever of the two is newer.
+/// </summary>
 public sealed record PhotoStatusNotification(
     Guid PhotoId,
     Guid AlbumId,
@@ -51,4 +60,14 @@ public sealed record PhotoStatusNotification(
     string? Step,
     StepFailure? Failure,
     long Sequence,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    IReadOnlyList<ExecutionStep>? Steps = null);
+
+/// <summary>One of the user's labels (names and parents) and how many of their photos carry it.</summary>
+public sealed record LabelSuggestion(string Name, int Count);
+
+/// <summary>A photo found by a search: the label that matched, its confidence and the album it is in.</summary>
+public sealed record PhotoSearchResult(PhotoResponse Photo, string AlbumName, string Label, double Confidence);
+
+/// <summary>A photo with a GPS position, for the map of places.</summary>
+public sealed record PhotoPlace(Guid PhotoId, Guid AlbumId, string FileName, double Latitude, double Longitude, DateTime? TakenAt);

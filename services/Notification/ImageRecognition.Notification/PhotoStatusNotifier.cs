@@ -12,6 +12,6 @@ public sealed class PhotoStatusNotifier(IHubContext<NotificationHub, INotificati
     {
         var change = context.Message;
         return hub.Clients.User(change.UserId).PhotoStatusChanged(new PhotoStatusNotification(
-            change.PhotoId, change.AlbumId, change.Status, change.Step, change.Failure, change.Sequence, change.Timestamp));
+            change.PhotoId, change.AlbumId, change.Status, change.Step, change.Failure, change.Sequence, change.Timestamp, change.Steps));
     }
 }

@@ -42,6 +42,23 @@ public abstract partial class AlbumsStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task An_album_is_renamed_for_its_owner_only_and_a_missing_one_is_not_created()
+    {
+        var album = new Album(Guid.NewGuid(), "owner", "Safari", DateTimeOffset.UtcNow);
+        await Albums.AddAsync(album);
+
+        Assert.True(await Albums.RenameAsync("owner", album.Id, "Kenya 2024 🦒"));
+        Assert.False(await Albums.RenameAsync("someone-else", album.Id, "Mine now"));
+        Assert.False(await Albums.RenameAsync("owner", Guid.NewGuid(), "Nowhere"));
+
+        var renamed = (await Albums.FindAsync("owner", album.Id))!;
+        Assert.Equal("Kenya 2024 🦒", renamed.Name);
+        Assert.Equal(album.CreatedAt.ToUnixTimeMilliseconds(), renamed.CreatedAt.ToUnixTimeMilliseconds());
+        Assert.Single(await Albums.ListAsync("owner"));
+        Assert.Empty(await Albums.ListAsync("someone-else"));
+    }
+
+    [SkippableFact]
     public async Task Album_names_keep_every_character()
     {
         var album = new Album(Guid.NewGuid(), "owner", "Été 2024 — Zürich 🏔 'quoted' \"double\"", DateTimeOffset.UtcNow);

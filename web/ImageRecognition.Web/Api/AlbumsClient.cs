@@ -25,6 +25,9 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
     public async Task<AlbumResponse> CreateAlbumAsync(string name, CancellationToken cancellationToken = default)
         => (await SendAsync<AlbumResponse>(HttpMethod.Post, "api/albums", JsonContent.Create(new { name }), cancellationToken))!;
 
+    public async Task<AlbumResponse> RenameAlbumAsync(Guid albumId, string name, CancellationToken cancellationToken = default)
+        => (await SendAsync<AlbumResponse>(HttpMethod.Patch, $"api/albums/{albumId}", JsonContent.Create(new RenameAlbumRequest(name)), cancellationToken))!;
+
     public Task DeleteAlbumAsync(Guid albumId, CancellationToken cancellationToken = default)
         => SendAsync<object>(HttpMethod.Delete, $"api/albums/{albumId}", null, cancellationToken);
 
@@ -45,6 +48,18 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
 
     public async Task<IReadOnlyList<PhotoResponse>> SearchAsync(string label, CancellationToken cancellationToken = default)
         => await GetAsync<List<PhotoResponse>>($"api/photos?label={Uri.EscapeDataString(label)}", cancellationToken) ?? [];
+
+    /// <summary>The user's labels (and parents) with photo counts, beginning with <paramref name="prefix"/> (any case); the most used without one.</summary>
+    public async Task<IReadOnlyList<LabelSuggestion>> LabelsAsync(string? prefix, CancellationToken cancellationToken = default)
+        => await GetAsync<List<LabelSuggestion>>($"api/labels?prefix={Uri.EscapeDataString(prefix ?? "")}", cancellationToken) ?? [];
+
+    /// <summary>Photos with a label (or a word of one) beginning with <paramref name="query"/>, with the album and the label that matched.</summary>
+    public async Task<IReadOnlyList<PhotoSearchResult>> FindAsync(string query, CancellationToken cancellationToken = default)
+        => await GetAsync<List<PhotoSearchResult>>($"api/search?q={Uri.EscapeDataString(query)}", cancellationToken) ?? [];
+
+    /// <summary>The user's photos with a GPS position.</summary>
+    public async Task<IReadOnlyList<PhotoPlace>> PlacesAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<List<PhotoPlace>>("api/places", cancellationToken) ?? [];
 
     /// <summary>
     /// Streams one file to the API as a multipart request: read from <paramref name="content"/> while

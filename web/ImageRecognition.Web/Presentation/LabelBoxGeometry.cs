@@ -13,6 +13,9 @@ public sealed record LabelBox(string Label, double Confidence, double Left, doub
 
 public static class LabelBoxGeometry
 {
+    /// <summary>Confidence as the list and the boxes both write it: "83.5 %".</summary>
+    public static string Percent(double confidence) => confidence.ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
     /// <summary>
     /// Every instance of every label as a box, clamped into the picture (a detector may report a box
     /// that sticks out), biggest first so small boxes are drawn on top and stay clickable.

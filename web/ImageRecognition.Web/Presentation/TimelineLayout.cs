@@ -11,7 +11,12 @@ public sealed record TimelineBar(
     TimeSpan? Duration,
     TimeSpan StartOffset,
     bool Running,
-    bool Failed);
+    bool Failed,
+    bool Stopped = false)
+{
+    /// <summary>"1", or a dash for a step that never answered (it was stopped when the run ended).</summary>
+    public string AttemptText => Running ? "…" : Step.Attempt > 0 ? Step.Attempt.ToString(CultureInfo.InvariantCulture) : "–";
+}
 
 public static class TimelineLayout
 {
@@ -39,10 +44,17 @@ public static class TimelineLayout
                 var left = (step.StartedAt - start).TotalMilliseconds / total * 100;
                 var width = Math.Max((stepEnd - step.StartedAt).TotalMilliseconds / total * 100, MinWidthPercent);
                 return new TimelineBar(step, Math.Clamp(left, 0, 100), Math.Min(width, 100 - Math.Min(left, 100 - MinWidthPercent)),
-                    step.EndedAt - step.StartedAt, step.StartedAt - start, step.EndedAt is null, step.Error is not null);
+                    step.EndedAt - step.StartedAt, step.StartedAt - start, step.EndedAt is null,
+                    step.Error is not null && !StoppedByRunEnd(step), StoppedByRunEnd(step));
             })
             .ToList();
     }
+
+    /// <summary>
+    /// A step the workflow closed when the run ended elsewhere (the other branch failed, the deadline
+    /// passed): it never answered, so it has no attempt, and its error is the run's, not its own.
+    /// </summary>
+    public static bool StoppedByRunEnd(ExecutionStep step) => step.EndedAt is not null && step.Attempt == 0 && step.Error is not null;
 
     /// <summary>"850 ms", "1.2 s", "2 min 5 s".</summary>
     public static string FormatDuration(TimeSpan? duration) => duration switch

@@ -21,6 +21,7 @@ public static class AlbumsApi
         group.MapPost("/", CreateAlbum).WithName(nameof(CreateAlbum)).WithSummary("Create an album");
         group.MapGet("/", ListAlbums).WithName(nameof(ListAlbums)).WithSummary("List my albums with photo counts");
         group.MapGet("/{albumId:guid}", GetAlbum).WithName(nameof(GetAlbum)).WithSummary("Get one album");
+        group.MapPatch("/{albumId:guid}", RenameAlbum).WithName(nameof(RenameAlbum)).WithSummary("Rename an album");
         group.MapDelete("/{albumId:guid}", DeleteAlbum).WithName(nameof(DeleteAlbum)).WithSummary("Delete an album, its photos and their files");
         group.MapPost("/{albumId:guid}/photos", UploadPhotos).WithName(nameof(UploadPhotos))
             .WithSummary("Upload photos (multipart/form-data, one part named 'file' per photo); each starts a workflow. " +
@@ -64,6 +65,22 @@ public static class AlbumsApi
         return await albums.FindAsync(userId, albumId, cancellationToken) is { } album
             ? TypedResults.Ok(ApiResponses.ToResponse(album, await photos.ListByAlbumAsync(userId, albumId, cancellationToken)))
             : TypedResults.NotFound();
+    }
+
+    static async Task<Results<Ok<AlbumResponse>, ValidationProblem, NotFound>> RenameAlbum(
+        Guid albumId, RenameAlbumRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, CancellationToken cancellationToken)
+    {
+        if (Album.ValidateName(request.Name) is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+        }
+        var userId = user.GetUserId();
+        if (!await albums.RenameAsync(userId, albumId, request.Name!.Trim(), cancellationToken) ||
+            await albums.FindAsync(userId, albumId, cancellationToken) is not { } album)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(ApiResponses.ToResponse(album, await photos.ListByAlbumAsync(userId, albumId, cancellationToken)));
     }
 
     static async Task<Results<NoContent, NotFound>> DeleteAlbum(

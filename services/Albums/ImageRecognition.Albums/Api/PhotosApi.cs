@@ -28,6 +28,7 @@ public static class PhotosApi
         group.MapGet("/{photoId:guid}/execution", GetExecution).WithName(nameof(GetExecution)).WithSummary("The workflow's step history");
         group.MapDelete("/{photoId:guid}", DeletePhoto).WithName(nameof(DeletePhoto)).WithSummary("Delete a photo and its files");
         group.MapPost("/{photoId:guid}/reprocess", ReprocessPhoto).WithName(nameof(ReprocessPhoto)).WithSummary("Run the workflow again");
+        routes.MapLibraryApi();
         return group;
     }
 

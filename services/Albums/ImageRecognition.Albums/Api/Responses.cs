@@ -14,5 +14,7 @@ public static class ApiResponses
         photo.Id, photo.AlbumId, photo.FileName, photo.FileSize, photo.Status, photo.Step, photo.Failure,
         photo.Metadata, photo.Labels,
         photo.Thumbnail is { } thumbnail ? new ThumbnailResponse(thumbnail.Width, thumbnail.Height) : null,
-        photo.UploadedAt, photo.Sha256);
+        photo.UploadedAt,
+        photo.Sha256,
+        photo.StatusSequence);
 }

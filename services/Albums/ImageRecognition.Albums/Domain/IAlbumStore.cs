@@ -10,6 +10,9 @@ public interface IAlbumStore
     Task<IReadOnlyList<Album>> ListAsync(string userId, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string userId, Guid albumId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives one of the user's albums a new name; false when the user has no such album.</summary>
+    Task<bool> RenameAsync(string userId, Guid albumId, string name, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Photo records. Reads for users are scoped by user id; workflow updates go by photo id.</summary>

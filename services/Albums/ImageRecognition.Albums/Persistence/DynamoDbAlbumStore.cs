@@ -57,6 +57,27 @@ public sealed class DynamoDbAlbumStore(IAmazonDynamoDB client, AlbumsTables tabl
     public Task DeleteAsync(string userId, Guid albumId, CancellationToken cancellationToken = default)
         => client.DeleteItemAsync(new DeleteItemRequest { TableName = tables.Albums, Key = KeyOf(userId, albumId) }, cancellationToken);
 
+    public async Task<bool> RenameAsync(string userId, Guid albumId, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tables.Albums,
+                Key = KeyOf(userId, albumId),
+                UpdateExpression = "SET #name = :name",
+                ConditionExpression = "attribute_exists(albumId)", // never creates an album that is not there
+                ExpressionAttributeNames = new() { ["#name"] = "name" },
+                ExpressionAttributeValues = new() { [":name"] = new AttributeValue(name) },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
     static Dictionary<string, AttributeValue> KeyOf(string userId, Guid albumId) => new()
     {
         ["userId"] = new AttributeValue(userId),

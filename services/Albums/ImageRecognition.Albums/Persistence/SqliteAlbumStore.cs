@@ -38,6 +38,17 @@ public sealed class SqliteAlbumStore(SqliteDatabase database) : IAlbumStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> RenameAsync(string userId, Guid albumId, string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE albums SET name = $name WHERE user_id = $user AND id = $id";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$id", albumId.ToString());
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     async Task<IReadOnlyList<Album>> QueryAsync(string where, string userId, Guid? albumId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -17,8 +17,8 @@ internal static class LogoutConfirmationHtml
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>Sign out - ImageRecognition</title><style>").Append(AccountHtml.Style).Append("</style></head>")
-            .Append("<body><main><h1>Sign out?</h1><p>Do you want to sign out of ImageRecognition?</p>")
+            .Append("<title>Sign out - ImageRecognition</title>").Append(AccountHtml.Favicon).Append("<style>").Append(AccountHtml.Style).Append("</style></head>")
+            .Append("<body>").Append(AccountHtml.AppBar).Append("<main><h1>Sign out?</h1><p>Do you want to sign out of ImageRecognition?</p>")
             .Append("<form method=\"post\" action=\"/connect/logout\">")
             .Append("<input type=\"hidden\" name=\"").Append(encoder.Encode(antiforgery.FormFieldName))
             .Append("\" value=\"").Append(encoder.Encode(antiforgery.RequestToken ?? string.Empty)).Append("\">");
