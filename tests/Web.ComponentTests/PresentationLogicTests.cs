@@ -179,6 +179,28 @@ public sealed class PresentationLogicTests
         Assert.Equal(0, queue.Total);
     }
 
+    [Fact]
+    public void A_file_the_album_already_holds_is_said_to_be_there_and_stays_listed_until_dismissed()
+    {
+        var queue = new UploadQueue();
+        var stored = queue.Add("kite.jpg", 1000);
+        var again = queue.Add("kite copy.jpg", 1000);
+        stored.State = UploadState.Done;
+        (again.State, again.DuplicateOf) = (UploadState.Duplicate, Guid.NewGuid());
+
+        Assert.True(queue.IsIdle);
+        Assert.Equal("1 uploaded, 1 already in this album", queue.Summary);
+        Assert.Equal(["kite copy.jpg"], queue.Visible.Select(i => i.FileName)); // with "Upload anyway"
+        Assert.Equal(0, queue.Problems);
+        Assert.Equal(100, queue.Percent);
+
+        // "Upload anyway" puts it back in line; stored after all, it leaves the list.
+        (again.State, again.KeepDuplicate) = (UploadState.Waiting, true);
+        Assert.Same(again, queue.NextWaiting());
+        again.State = UploadState.Done;
+        Assert.Equal("2 uploaded", queue.Summary);
+    }
+
     [Theory]
     [InlineData(FailureCodes.NotSupportedImageType, "'x.gif' is a GIF image; only JPEG and PNG images are processed.", "GIF isn't supported", false)]
     [InlineData(FailureCodes.NotSupportedImageType, "'x.bin' is not an image format we recognise; only JPEG and PNG images are processed.", "This file type isn't supported", false)]

@@ -79,6 +79,7 @@ public sealed class UserJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         await SignInAsync(page, email);
         await page.GotoAsync(albumUrl);
         await Expect(page.Locator("[data-photo='giraffe.jpg'] [data-status='Succeeded']")).ToBeAttachedAsync();
+        await SameFileTwiceAsync(page);
         Assert.Empty(consoleErrors);
         _ = label;
     }
@@ -296,6 +297,23 @@ public sealed class UserJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.All(seen, text => Assert.Contains(text, LiveSteps));
         Assert.Contains(seen, text => text.Contains("Detecting labels", StringComparison.Ordinal) || text.Contains("Making thumbnail", StringComparison.Ordinal));
         Assert.Contains("Reading details", seen);
+    }
+
+    /// <summary>The same content again, under another name: not stored, said so, and "Upload anyway" stores it.</summary>
+    async Task SameFileTwiceAsync(IPage page)
+    {
+        await page.Locator("#photo-input").SetInputFilesAsync(
+            new FilePayload { Name = "kite again.jpg", MimeType = "image/jpeg", Buffer = TestImages.Bytes("kite.jpg") });
+        var row = page.Locator("[data-upload='kite again.jpg']");
+        await Expect(row).ToContainTextAsync("Skipped: this album already has the same photo.", new() { Timeout = 30_000 });
+        await Expect(page.Locator(".upload-summary-text")).ToHaveTextAsync("1 already in this album");
+        await Expect(page.Locator("[data-photo='kite again.jpg']")).ToHaveCountAsync(0);
+        await Screenshots.TakeAsync(page, "upload-duplicate");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Upload kite again.jpg anyway" }).ClickAsync();
+        await Expect(page.Locator(".upload-summary-text")).ToHaveTextAsync("1 uploaded", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-photo='kite again.jpg'] [data-status='Succeeded']"))
+            .ToBeAttachedAsync(new() { Timeout = (float)Processing.TotalMilliseconds });
     }
 
     async Task FailedPhotosSpeakPlainlyAsync(IPage page)

@@ -64,14 +64,16 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
     /// <summary>
     /// Streams one file to the API as a multipart request: read from <paramref name="content"/> while
     /// it is sent, never held whole in memory. <paramref name="progress"/> gets the bytes sent so far.
+    /// Unless <paramref name="keepDuplicate"/>, a file whose content the album already holds is not stored:
+    /// the answer's <see cref="UploadedPhotoResponse.DuplicateOf"/> names the photo that holds it.
     /// </summary>
     public async Task<UploadedPhotoResponse> UploadAsync(Guid albumId, Stream content, string fileName, IProgress<long> progress,
-        CancellationToken cancellationToken = default)
+        bool keepDuplicate = false, CancellationToken cancellationToken = default)
     {
         var part = new StreamContent(new ProgressStream(content, progress), 64 * 1024);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var form = new MultipartFormDataContent { { part, "file", fileName } };
-        var uploaded = await SendAsync<List<UploadedPhotoResponse>>(HttpMethod.Post, $"api/albums/{albumId}/photos", form, cancellationToken);
+        var uploaded = await SendAsync<List<UploadedPhotoResponse>>(HttpMethod.Post, $"api/albums/{albumId}/photos?duplicates={(keepDuplicate ? "store" : "skip")}", form, cancellationToken);
         return uploaded!.Single();
     }
 

@@ -7,6 +7,8 @@ public enum UploadState
     Done,
     Refused,
     Failed,
+    /// <summary>Not stored: the album already holds the same content (see <see cref="UploadItem.DuplicateOf"/>).</summary>
+    Duplicate,
 }
 
 /// <summary>One file of a selection, as the upload list shows it.</summary>
@@ -17,6 +19,12 @@ public sealed class UploadItem(string fileName, long size)
     public long Sent { get; private set; }
     public UploadState State { get; set; } = UploadState.Waiting;
     public string? Error { get; set; }
+
+    /// <summary>The photo of the album that already holds this file's content, when it was skipped.</summary>
+    public Guid? DuplicateOf { get; set; }
+
+    /// <summary>Store it even if the album already holds the same content (the user asked to).</summary>
+    public bool KeepDuplicate { get; set; }
 
     public int Percent => Size == 0 ? 0 : (int)Math.Min(100, Sent * 100 / Size);
 

@@ -3,7 +3,8 @@ namespace ImageRecognition.Web.Presentation;
 /// <summary>
 /// Every file chosen or dropped, in order: any number waits its turn, <see cref="Parallel"/> go at once,
 /// and a finished one leaves the list (it is in the gallery now), counted in the summary. Files that
-/// were refused or failed stay until dismissed, so their reason can be read.
+/// were refused or failed stay until dismissed, so their reason can be read, and so do files skipped
+/// because the album already holds the same content, so the user can still upload them anyway.
 /// </summary>
 public sealed class UploadQueue
 {
@@ -30,6 +31,8 @@ public sealed class UploadQueue
 
     public int Problems => _items.Count(i => i.State is UploadState.Failed or UploadState.Refused);
 
+    public int Duplicates => _items.Count(i => i.State == UploadState.Duplicate);
+
     public bool IsIdle => _items.TrueForAll(i => i.State is not (UploadState.Waiting or UploadState.Uploading));
 
     /// <summary>Bytes of the whole batch (refused files excluded) that have been sent.</summary>
@@ -39,20 +42,28 @@ public sealed class UploadQueue
         {
             var counted = _items.Where(i => i.State != UploadState.Refused).ToList();
             var size = counted.Sum(i => Math.Max(i.Size, 1));
-            return size == 0 ? 100 : (int)(counted.Sum(i => i.State is UploadState.Done or UploadState.Failed ? Math.Max(i.Size, 1) : i.Sent) * 100 / size);
+            return size == 0 ? 100 : (int)(counted.Sum(i => i.State is UploadState.Done or UploadState.Failed or UploadState.Duplicate ? Math.Max(i.Size, 1) : i.Sent) * 100 / size);
         }
     }
 
-    /// <summary>"3 of 25 uploaded, 3 uploading", "25 uploaded", "24 uploaded, 1 not uploaded".</summary>
+    /// <summary>"3 of 25 uploaded, 22 to go", "25 uploaded", "23 uploaded, 1 already in this album, 1 not uploaded".</summary>
     public string Summary
     {
         get
         {
             var uploading = _items.Count(i => i.State is UploadState.Uploading or UploadState.Waiting);
-            var parts = new List<string> { uploading > 0 ? $"{Done} of {Total} uploaded" : $"{Done} uploaded" };
+            var parts = new List<string>();
+            if (uploading > 0 || Done > 0 || Duplicates + Problems == 0)
+            {
+                parts.Add(uploading > 0 ? $"{Done} of {Total} uploaded" : $"{Done} uploaded");
+            }
             if (uploading > 0)
             {
                 parts.Add($"{uploading} to go");
+            }
+            if (Duplicates > 0)
+            {
+                parts.Add($"{Duplicates} already in this album");
             }
             if (Problems > 0)
             {
