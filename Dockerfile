@@ -14,6 +14,11 @@ RUN find . -type f ! -name '*.csproj' ! -name 'Directory.Build.props' ! -name 'D
     && find . -type d -empty -delete
 
 FROM ${SDK_IMAGE} AS build
+# npm: the web UI's build fetches Leaflet (the Places map) from npm; without it the map is left out.
+# Installed before ARG PROJECT so this layer is shared by every host's build.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends npm \
+    && rm -rf /var/lib/apt/lists/*
 ARG PROJECT
 WORKDIR /src
 COPY --from=projects /src ./
