@@ -1,6 +1,9 @@
-namespace ImageRecognition.Web.Api;
+namespace ImageRecognition.Contracts.Api;
 
-/// <summary>Reports how many bytes have been read, so an upload can show its progress while it streams.</summary>
+/// <summary>
+/// Reports how many bytes have been read, so an upload can show its progress while it streams; shared by
+/// the API's clients (the web UI and the CLI).
+/// </summary>
 public sealed class ProgressStream(Stream inner, IProgress<long> progress) : Stream
 {
     long _read;
