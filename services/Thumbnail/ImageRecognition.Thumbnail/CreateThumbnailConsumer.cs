@@ -17,16 +17,19 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
     public async Task Consume(ConsumeContext<CreateThumbnail> context)
     {
         var command = context.Message;
-        using var turn = await work.EnterAsync(command.UserId, context.CancellationToken);
         using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
+        int width, height;
+        // The turn at the cores and the original are held while rendering only, not while the result is stored.
+        using (await work.EnterAsync(command.UserId, context.CancellationToken))
         await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
         {
-            var (width, height) = await ThumbnailRenderer.RenderAsync(original.Content, jpeg, options.Value, limits.Value, budget, context.CancellationToken);
-            jpeg.Position = 0;
-            var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
-            await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
-            await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(), new ThumbnailInfo(key, width, height)));
+            (width, height) = await ThumbnailRenderer.RenderAsync(original.Content, jpeg, options.Value, limits.Value, budget, context.CancellationToken);
         }
+
+        jpeg.Position = 0;
+        var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
+        await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
+        await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(), new ThumbnailInfo(key, width, height)));
     }
 }
 
