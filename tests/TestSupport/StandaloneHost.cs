@@ -92,7 +92,9 @@ public sealed class StandaloneHost : IAsyncDisposable
     async Task WaitUntilReadyAsync()
     {
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: on two cores the suite starts several hosts at once, each compiling its code cold
+        // (a fresh clone's CI run once needed more than 90 s); a host that never gets ready still fails.
+        var deadline = DateTime.UtcNow.AddSeconds(240);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited)
