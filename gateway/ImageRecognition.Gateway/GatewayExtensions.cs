@@ -22,6 +22,7 @@ public static class GatewayExtensions
         builder.AddSettings<GatewayOptions>(GatewayOptions.SectionName);
         builder.AddApiAuthentication();
         builder.Services.AddPerUserRateLimiting();
+        builder.Services.AddRequestBodyLimits();
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
     }

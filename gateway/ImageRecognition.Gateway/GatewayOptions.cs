@@ -15,7 +15,7 @@ public sealed class GatewayOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Body limit of routes without their own <c>MaxRequestBodySize</c> metadata: JSON commands and
+    /// Body limit of routes without their own <c>MaxRequestBodySize</c> (a YARP route setting): JSON commands and
     /// identity forms are small, so anything big there is a mistake or an attack.
     /// </summary>
     [Range(1, long.MaxValue)]

@@ -1,26 +1,30 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Model;
 
 namespace ImageRecognition.Gateway;
 
 /// <summary>
-/// A body limit per route, from the route's <c>MaxRequestBodySize</c> metadata (uploads get a large
-/// one, everything else <see cref="GatewayOptions.DefaultMaxRequestBodySize"/>), enforced before a
-/// byte is forwarded when the length is declared, and by Kestrel while streaming when it is not.
+/// Body limits: every request gets <see cref="GatewayOptions.DefaultMaxRequestBodySize"/> from Kestrel,
+/// and a route with YARP's own <c>MaxRequestBodySize</c> (the uploads) gets its own, which YARP applies
+/// while streaming. What YARP does not do is refuse a declared length before it opens the request to
+/// the backend; that is all this adds, so an oversized body never reaches a service.
 /// </summary>
 public static class RequestBodyLimits
 {
-    public const string MetadataKey = "MaxRequestBodySize";
+    public static IServiceCollection AddRequestBodyLimits(this IServiceCollection services)
+    {
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.DefaultMaxRequestBodySize);
+        return services;
+    }
 
     public static IReverseProxyApplicationBuilder UseRequestBodyLimits(this IReverseProxyApplicationBuilder proxy)
     {
         proxy.Use(async (context, next) =>
         {
-            var limit = LimitOf(context.GetReverseProxyFeature().Route,
-                context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value);
-            if (context.Request.ContentLength > limit)
+            var limit = context.GetReverseProxyFeature().Route.Config.MaxRequestBodySize
+                ?? context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.DefaultMaxRequestBodySize;
+            if (limit >= 0 && context.Request.ContentLength > limit)
             {
                 await Results.Problem(
                         statusCode: StatusCodes.Status413PayloadTooLarge,
@@ -29,18 +33,8 @@ public static class RequestBodyLimits
                     .ExecuteAsync(context);
                 return;
             }
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            {
-                feature.MaxRequestBodySize = limit;
-            }
             await next();
         });
         return proxy;
     }
-
-    static long LimitOf(RouteModel route, GatewayOptions options)
-        => route.Config.Metadata?.TryGetValue(MetadataKey, out var configured) == true
-           && long.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            ? limit
-            : options.DefaultMaxRequestBodySize;
 }
