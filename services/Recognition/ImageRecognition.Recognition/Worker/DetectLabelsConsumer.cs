@@ -1,5 +1,6 @@
 using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
+using ImageRecognition.Recognition.Worker.Aws;
 using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -16,4 +17,4 @@ public sealed class DetectLabelsConsumer(ILabelDetector detector) : IConsumer<De
     }
 }
 
-public sealed class DetectLabelsConsumerDefinition() : CpuBoundStepDefinition<DetectLabelsConsumer>(typeof(ImageRejectedException));
+public sealed class DetectLabelsConsumerDefinition() : CpuBoundStepDefinition<DetectLabelsConsumer>(typeof(ImageRejectedException), typeof(RekognitionServiceException));

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
+using Polly;
+using Polly.Timeout;
 
 namespace ImageRecognition.Recognition.Worker.Aws;
 
@@ -40,6 +42,20 @@ internal sealed record RekognitionError(HttpStatusCode StatusCode, string Type, 
             $"Amazon Rekognition cannot read s3://{bucket}/{key}: {Message}", Inner()),
         _ => Inner(),
     };
+
+    /// <summary>
+    /// Throttled, failed on the service's side, or never answered (connection failure, a call past its
+    /// timeout). The answer's content is buffered, so reading its error type here costs no second read.
+    /// </summary>
+    public static async ValueTask<bool> IsWorthRetryingAsync(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+        var response = outcome.Result!;
+        return !response.IsSuccessStatusCode && (await ReadAsync(response, CancellationToken.None)).IsTransient;
+    }
 
     private RekognitionServiceException Inner() => new(StatusCode, Type, Message);
 

@@ -29,52 +29,22 @@ public sealed partial class RekognitionLabelDetector(
             limits.Value.MaxLabels,
             limits.Value.MinConfidence));
 
-        for (var attempt = 1; ; attempt++)
+        // Throttling and failures on Rekognition's side are retried by the HTTP client's resilience
+        // pipeline (RekognitionRegistration); what reaches here is the last answer.
+        using var response = await SendAsync(body, cancellationToken);
+        if (response.IsSuccessStatusCode)
         {
-            HttpResponseMessage response;
-            try
-            {
-                response = await SendAsync(body, cancellationToken);
-            }
-            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken) && attempt < settings.MaxAttempts)
-            {
-                await WaitBeforeRetryAsync(ex.GetType().Name, originalKey, attempt, cancellationToken);
-                continue;
-            }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    var result = await response.Content.ReadFromJsonAsync(RekognitionJsonContext.Default.DetectLabelsResponse, cancellationToken);
-                    return ToLabels(result);
-                }
-
-                var error = await RekognitionError.ReadAsync(response, cancellationToken);
-                if (!error.IsTransient || attempt >= settings.MaxAttempts)
-                {
-                    throw error.ToException(settings.BucketName!, originalKey);
-                }
-
-                await WaitBeforeRetryAsync(error.Type, originalKey, attempt, cancellationToken);
-            }
+            var result = await response.Content.ReadFromJsonAsync(RekognitionJsonContext.Default.DetectLabelsResponse, cancellationToken);
+            return ToLabels(result);
         }
-    }
-
-    // The connection failed or the call timed out (HttpClient reports that as a cancellation we did not ask for).
-    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
-
-    private Task WaitBeforeRetryAsync(string reason, string originalKey, int attempt, CancellationToken cancellationToken)
-    {
-        var delay = Backoff(attempt);
-        LogRetry(logger, reason, originalKey, attempt, settings.MaxAttempts, delay);
-        return Task.Delay(delay, cancellationToken);
+        var error = await RekognitionError.ReadAsync(response, cancellationToken);
+        LogFailure(logger, error.Type, originalKey);
+        throw error.ToException(settings.BucketName!, originalKey);
     }
 
     private async Task<HttpResponseMessage> SendAsync(byte[] body, CancellationToken cancellationToken)
     {
-        // Signed per attempt: the credentials may have been refreshed and the signature is dated.
+        // Signed once: a retry resends the same request within the signature's 15 minutes.
         var current = await credentials.GetCredentialsAsync();
         var headers = RekognitionRequestSigner.Sign(
             settings.Endpoint, settings.Region!, RekognitionProtocol.DetectLabelsTarget, body, current);
@@ -100,13 +70,6 @@ public sealed partial class RekognitionLabelDetector(
         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
-    /// <summary>Exponential, capped, with "equal jitter" so throttled workers do not retry in step.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(settings.RetryMaxDelay.TotalMilliseconds, settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
-    }
-
     internal static IReadOnlyList<DetectedLabel> ToLabels(DetectLabelsResponse? response) =>
         (response?.Labels ?? [])
             .Select(label => new DetectedLabel(
@@ -125,7 +88,7 @@ public sealed partial class RekognitionLabelDetector(
         return new LabelInstance(box.Left, box.Top, box.Width, box.Height, instance.Confidence);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Rekognition answered {ErrorType} for {OriginalKey} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
-    private static partial void LogRetry(ILogger logger, string errorType, string originalKey, int attempt, int maxAttempts, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rekognition answered {ErrorType} for {OriginalKey}")]
+    private static partial void LogFailure(ILogger logger, string errorType, string originalKey);
+
 }

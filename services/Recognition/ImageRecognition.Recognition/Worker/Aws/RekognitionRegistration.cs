@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace ImageRecognition.Recognition.Worker.Aws;
 
@@ -24,8 +26,25 @@ internal static class RekognitionRegistration
         services.AddSingleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidation>();
 
         services.TryAddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials(null));
-        services.AddHttpClient<RekognitionLabelDetector>((sp, http) =>
-            http.Timeout = sp.GetRequiredService<IOptions<RekognitionOptions>>().Value.Timeout);
+        services.AddHttpClient<RekognitionLabelDetector>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("rekognition", (pipeline, context) =>
+            {
+                var settings = context.ServiceProvider.GetRequiredService<IOptions<RekognitionOptions>>().Value;
+                // The only retry of a call: the workflow step does not retry a Rekognition error again.
+                if (settings.MaxAttempts > 1)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = settings.MaxAttempts - 1,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true, // throttled workers must not retry in step
+                        Delay = settings.RetryBaseDelay,
+                        MaxDelay = settings.RetryMaxDelay,
+                        ShouldHandle = args => RekognitionError.IsWorthRetryingAsync(args.Outcome),
+                    });
+                }
+                pipeline.AddTimeout(settings.Timeout); // each call, not the calls together
+            });
         services.AddTransient<ILabelDetector>(sp => sp.GetRequiredService<RekognitionLabelDetector>());
     }
 
