@@ -8,7 +8,10 @@ public abstract partial class AlbumsStoreContract : IAsyncLifetime
     protected IAlbumStore Albums { get; set; } = null!;
     protected IPhotoStore Photos { get; set; } = null!;
 
-    /// <summary>Sets <see cref="Albums"/> and <see cref="Photos"/> on empty storage.</summary>
+    /// <summary>The same storage as <see cref="Photos"/> seen by a second instance of the service.</summary>
+    protected IPhotoStore PhotosOfAnotherInstance { get; set; } = null!;
+
+    /// <summary>Sets <see cref="Albums"/>, <see cref="Photos"/> and <see cref="PhotosOfAnotherInstance"/> on empty storage.</summary>
     protected abstract Task CreateStoresAsync();
 
     protected virtual Task DisposeStoresAsync() => Task.CompletedTask;

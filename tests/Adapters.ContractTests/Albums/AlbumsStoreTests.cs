@@ -12,6 +12,7 @@ public sealed class SqliteAlbumsStoreTests : AlbumsStoreContract
         var database = AlbumsDatabase.Open(Path.Combine(_folder, "albums.db"));
         Albums = new SqliteAlbumStore(database);
         Photos = new SqlitePhotoStore(database);
+        PhotosOfAnotherInstance = new SqlitePhotoStore(AlbumsDatabase.Open(Path.Combine(_folder, "albums.db")));
         return Task.CompletedTask;
     }
 
@@ -37,6 +38,7 @@ public abstract class DynamoDbAlbumsStoreTests : AlbumsStoreContract
         await _tables.CreateAsync(token => tables.EnsureAsync(_tables.Client, token), tables.Albums, tables.Photos, tables.PhotoLabels);
         Albums = new DynamoDbAlbumStore(_tables.Client, tables);
         Photos = new DynamoDbPhotoStore(_tables.Client, tables);
+        PhotosOfAnotherInstance = new DynamoDbPhotoStore(_tables.Client, tables);
     }
 
     protected override async Task DisposeStoresAsync()

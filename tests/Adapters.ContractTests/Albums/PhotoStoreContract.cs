@@ -109,6 +109,28 @@ public abstract partial class AlbumsStoreContract
     }
 
     [SkippableFact]
+    public async Task Two_instances_updating_one_photo_in_turn_lose_nothing()
+    {
+        var photo = NewPhoto("owner", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Photos.AddAsync([photo]);
+
+        // Each write makes what the other instance last saw of the photo out of date.
+        for (var i = 0; i < 6; i++)
+        {
+            var instance = i % 2 == 0 ? Photos : PhotosOfAnotherInstance;
+            var updated = await instance.UpdateAsync(photo.Id, p => p with
+            {
+                Execution = [.. p.Execution, new ExecutionStep($"step-{i}", DateTimeOffset.UtcNow, null, 1, null)],
+            });
+            Assert.Equal(i + 1, updated!.Execution.Count);
+        }
+        await PhotosOfAnotherInstance.DeleteAsync(photo.Id);
+
+        Assert.Null(await Photos.UpdateAsync(photo.Id, p => p with { FileName = "after the other deleted it" }));
+        Assert.Null(await Photos.FindAsync(photo.Id));
+    }
+
+    [SkippableFact]
     public async Task Updating_a_missing_photo_returns_null_and_a_stale_status_changes_nothing()
     {
         Assert.Null(await Photos.UpdateAsync(Guid.NewGuid(), p => p with { FileName = "x" }));
