@@ -40,6 +40,10 @@ if [[ -n "$unlisted" ]]; then
   echo "not in Microservices.sln:"; echo "$unlisted"; exit 1
 fi
 
+echo "== formatting (dotnet format; code style and analyzers are checked by the build itself: EnforceCodeStyleInBuild, warnings as errors)"
+dotnet format whitespace --folder --verify-no-changes --exclude .tools --exclude '**/obj' --exclude '**/bin' --exclude '**/node_modules' .
+echo "dotnet format: ok"
+
 echo "== build"
 dotnet build Microservices.sln -c Release -nologo -clp:ErrorsOnly
 

@@ -60,8 +60,14 @@ public sealed class AlbumsDatabaseUpgradeTests : IDisposable
         var sha256 = Convert.ToHexStringLower(SHA256.HashData("new photo"u8));
         var added = new Photo
         {
-            Id = Guid.NewGuid(), AlbumId = AlbumId, UserId = "user-1", FileName = "dog.jpg", OriginalKey = "private/user-1/uploads/x",
-            FileSize = 9, UploadedAt = DateTimeOffset.UtcNow, Sha256 = sha256,
+            Id = Guid.NewGuid(),
+            AlbumId = AlbumId,
+            UserId = "user-1",
+            FileName = "dog.jpg",
+            OriginalKey = "private/user-1/uploads/x",
+            FileSize = 9,
+            UploadedAt = DateTimeOffset.UtcNow,
+            Sha256 = sha256,
         };
         await store.AddAsync([added]);
 
