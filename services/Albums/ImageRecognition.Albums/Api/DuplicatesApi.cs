@@ -21,12 +21,13 @@ public static class DuplicatesApi
 
     public static IEndpointRouteBuilder MapDuplicatesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/photos/{photoId:guid}/similar", ListSimilarPhotos).WithTags("Photos").RequireAuthorization()
-            .WithName(nameof(ListSimilarPhotos)).WithSummary("My photos that are copies of this one (re-encoded, resized, slightly cropped), nearest first");
-        routes.MapGet("/api/duplicates", ListDuplicates).WithTags("Photos").RequireAuthorization()
-            .WithName(nameof(ListDuplicates)).WithSummary("Groups of copies of one picture across my albums: the one to keep and the extras");
-        routes.MapPost("/api/duplicates/remove", RemoveDuplicates).WithTags("Photos").RequireAuthorization()
-            .WithName(nameof(RemoveDuplicates)).WithSummary("Delete extras, each a near duplicate of one of my photos that stays");
+        var api = routes.MapGroup("/api").WithTags("Photos").RequireAuthorization();
+        api.MapGet("/photos/{photoId:guid}/similar", ListSimilarPhotos).WithName(nameof(ListSimilarPhotos))
+            .WithSummary("My photos that are copies of this one (re-encoded, resized, slightly cropped), nearest first");
+        api.MapGet("/duplicates", ListDuplicates).WithName(nameof(ListDuplicates))
+            .WithSummary("Groups of copies of one picture across my albums: the one to keep and the extras");
+        api.MapPost("/duplicates/remove", RemoveDuplicates).WithName(nameof(RemoveDuplicates))
+            .WithSummary("Delete extras, each a near duplicate of one of my photos that stays");
         return routes;
     }
 

@@ -170,13 +170,19 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
 
     public static string NormalizeLabel(string label) => PhotoSearchTerms.Normalize(label);
 
-    static async Task ReplaceLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
+    /// <summary>Removes a photo's rows from one of the index tables (photo_labels, photo_hash_bands) before they are written again.</summary>
+    static async Task DeleteIndexRowsAsync(SqliteConnection connection, SqliteTransaction transaction, string table, Guid photoId, CancellationToken cancellationToken)
     {
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id";
-        delete.Parameters.AddWithValue("$id", photo.Id.ToString());
+        delete.CommandText = $"DELETE FROM {table} WHERE photo_id = $id";
+        delete.Parameters.AddWithValue("$id", photoId.ToString());
         await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    static async Task ReplaceLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
+    {
+        await DeleteIndexRowsAsync(connection, transaction, "photo_labels", photo.Id, cancellationToken);
 
         foreach (var term in PhotoSearchTerms.Of(photo))
         {
@@ -192,11 +198,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
 
     static async Task ReplaceHashBandsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
     {
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM photo_hash_bands WHERE photo_id = $id";
-        delete.Parameters.AddWithValue("$id", photo.Id.ToString());
-        await delete.ExecuteNonQueryAsync(cancellationToken);
+        await DeleteIndexRowsAsync(connection, transaction, "photo_hash_bands", photo.Id, cancellationToken);
         if (photo.PerceptualHash is not { } hash)
         {
             return;
