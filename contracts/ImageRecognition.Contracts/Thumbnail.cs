@@ -3,6 +3,11 @@ namespace ImageRecognition.Contracts;
 /// <summary>Command to the Thumbnail worker; it writes <c>private/{UserId}/resized/{PhotoId}</c>.</summary>
 public sealed record CreateThumbnail(Guid PhotoId, int Run, string UserId, string OriginalKey) : IPhotoMessage;
 
-public sealed record ThumbnailInfo(string Key, int Width, int Height);
+/// <param name="PerceptualHash">
+/// 64-bit pHash of the picture (near-duplicate detection); null from workers and records older than it. Optional
+/// and last, so messages and saga states written before it still read.
+/// </param>
+public sealed record ThumbnailInfo(string Key, int Width, int Height,
+    ulong? PerceptualHash = null);
 
 public sealed record ThumbnailCreated(Guid PhotoId, int Run, int Attempt, ThumbnailInfo Thumbnail) : IPhotoMessage;

@@ -120,7 +120,7 @@ public sealed class ProviderSelectionTests
     {
         var options = new DynamoDbOptions { ServiceUrl = LocalEmulators.DynamoDbUrl, TablePrefix = prefix };
         using var dynamo = options.CreateClient();
-        foreach (var table in new[] { "Albums", "Photos", "PhotoLabels", "ProcessingSagas" })
+        foreach (var table in new[] { "Albums", "Photos", "PhotoLabels", "PhotoHashBands", "ProcessingSagas" })
         {
             await dynamo.DeleteTableAsync(options.TableName(table));
         }

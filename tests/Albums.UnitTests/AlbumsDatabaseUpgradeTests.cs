@@ -39,6 +39,20 @@ public sealed class AlbumsDatabaseUpgradeTests : IDisposable
         "thumbnail":null,"execution":[],"statusSequence":7,"run":1}
         """;
 
+    // The version before perceptual hashes: content hashes indexed, no band table, thumbnails without a hash.
+    const string SchemaBeforePerceptualHashes = SchemaBeforeContentHashes + """
+        CREATE INDEX IF NOT EXISTS ix_photos_content ON photos (user_id, album_id, json_extract(data, '$.sha256'));
+        """;
+
+    const string PhotoJsonBeforePerceptualHashes = """
+        {"id":"0199a0b1-0000-7000-8000-000000000001","albumId":"0199a0b1-0000-7000-8000-0000000000aa","userId":"user-1",
+        "fileName":"kite.jpg","originalKey":"private/user-1/uploads/0199a0b1-0000-7000-8000-000000000001","fileSize":12345,
+        "uploadedAt":"2026-11-01T10:00:00+00:00","sha256":"aa00000000000000000000000000000000000000000000000000000000000001",
+        "status":"Succeeded","step":null,"failure":null,"metadata":null,"labels":[],
+        "thumbnail":{"key":"private/user-1/resized/0199a0b1-0000-7000-8000-000000000001","width":250,"height":166},
+        "execution":[],"statusSequence":7,"run":1}
+        """;
+
     static readonly Guid OldPhotoId = Guid.Parse("0199a0b1-0000-7000-8000-000000000001");
     static readonly Guid AlbumId = Guid.Parse("0199a0b1-0000-7000-8000-0000000000aa");
 
@@ -90,18 +104,48 @@ public sealed class AlbumsDatabaseUpgradeTests : IDisposable
         Assert.Equal([OldPhotoId], (await second.ListByAlbumAsync("user-1", AlbumId)).Select(p => p.Id));
     }
 
-    async Task CreateOldDatabaseAsync()
+    [Fact]
+    public async Task Photos_of_a_database_made_before_perceptual_hashes_are_in_no_group_until_reprocessed()
+    {
+        await CreateOldDatabaseAsync(SchemaBeforePerceptualHashes, PhotoJsonBeforePerceptualHashes);
+
+        var store = new SqlitePhotoStore(AlbumsDatabase.Open(DatabasePath));
+        var old = await store.FindAsync(OldPhotoId);
+        Assert.NotNull(old);
+        Assert.Equal((250, 166), (old.Thumbnail!.Width, old.Thumbnail.Height));
+        Assert.Null(old.PerceptualHash);
+
+        const ulong hash = 0x9a3c_5e71_0f2d_b468;
+        var added = new Photo
+        {
+            Id = Guid.NewGuid(), AlbumId = AlbumId, UserId = "user-1", FileName = "kite-copy.jpg", OriginalKey = "private/user-1/uploads/x",
+            FileSize = 9, UploadedAt = DateTimeOffset.UtcNow,
+            Thumbnail = new ImageRecognition.Contracts.ThumbnailInfo("private/user-1/resized/x", 250, 166, hash),
+        };
+        await store.AddAsync([added]);
+        Assert.Equal([added.Id], (await store.FindByHashBandsAsync("user-1", hash)).Select(p => p.Id));
+        Assert.Empty(await store.FindNearDuplicatesAsync("user-1"));
+
+        // Reprocessing gives the old photo its hash with the new thumbnail: then it joins the group.
+        await store.UpdateAsync(OldPhotoId, p => p.ResetForReprocess());
+        await store.UpdateAsync(OldPhotoId, p => p with { Thumbnail = old.Thumbnail with { PerceptualHash = hash ^ 1 } });
+        Assert.Equal(new[] { OldPhotoId, added.Id }.Order(), (await store.FindNearDuplicatesAsync("user-1")).Select(p => p.Id).Order());
+    }
+
+    Task CreateOldDatabaseAsync() => CreateOldDatabaseAsync(SchemaBeforeContentHashes, OldPhotoJson);
+
+    async Task CreateOldDatabaseAsync(string schema, string photoJson)
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = SchemaBeforeContentHashes + """
+        command.CommandText = schema + """
             INSERT INTO photos (id, album_id, user_id, uploaded_at, data)
             VALUES ($id, $album, 'user-1', '2026-11-01T10:00:00.0000000Z', $data);
             """;
         command.Parameters.AddWithValue("$id", OldPhotoId.ToString());
         command.Parameters.AddWithValue("$album", AlbumId.ToString());
-        command.Parameters.AddWithValue("$data", OldPhotoJson.ReplaceLineEndings(""));
+        command.Parameters.AddWithValue("$data", photoJson.ReplaceLineEndings(""));
         await command.ExecuteNonQueryAsync();
     }
 

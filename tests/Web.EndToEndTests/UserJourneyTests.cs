@@ -9,7 +9,7 @@ namespace Web.EndToEndTests;
 /// photo's details, page through with the keyboard, delete safely, search by the start of a label, see
 /// the places on a map, sign out; and a burst of 25 files whose photo pages are opened mid-run.
 /// </summary>
-public sealed class UserJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class UserJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     const string Password = "correct horse battery staple";
     static readonly TimeSpan Processing = TimeSpan.FromSeconds(90);

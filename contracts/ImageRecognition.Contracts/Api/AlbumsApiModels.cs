@@ -71,3 +71,15 @@ public sealed record PhotoSearchResult(PhotoResponse Photo, string AlbumName, st
 
 /// <summary>A photo with a GPS position, for the map of places.</summary>
 public sealed record PhotoPlace(Guid PhotoId, Guid AlbumId, string FileName, double Latitude, double Longitude, DateTime? TakenAt);
+
+/// <summary>A photo like another one: the album it is in and how many of the 64 bits of their perceptual hashes differ.</summary>
+public sealed record SimilarPhotoResponse(PhotoResponse Photo, string AlbumName, int Distance);
+
+/// <summary>Copies of one picture across the user's albums: the one suggested to keep (the most pixels) and the extras.</summary>
+public sealed record DuplicateGroupResponse(SimilarPhotoResponse Keep, IReadOnlyList<SimilarPhotoResponse> Extras);
+
+/// <summary>Body of <c>POST /api/duplicates/remove</c>: extras to delete, each a near duplicate of a photo that stays.</summary>
+public sealed record RemoveDuplicatesRequest(IReadOnlyList<Guid>? PhotoIds);
+
+/// <summary>The photos <c>POST /api/duplicates/remove</c> deleted.</summary>
+public sealed record RemoveDuplicatesResponse(IReadOnlyList<Guid> Removed);

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Thumbnail;
 
-/// <summary>The sample's thumbnail branch: writes <c>private/{userId}/resized/{photoId}</c> and answers with its size.</summary>
+/// <summary>
+/// The sample's thumbnail branch: writes <c>private/{userId}/resized/{photoId}</c> and answers with its size and the
+/// picture's perceptual hash, taken from the same reduced decode (no second read of the original).
+/// </summary>
 public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits, DecodeMemoryBudget budget,
     FairImageWork work)
     : IConsumer<CreateThumbnail>
@@ -19,17 +22,20 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
         var command = context.Message;
         using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
         int width, height;
+        ulong perceptualHash;
         // The turn at the cores and the original are held while rendering only, not while the result is stored.
         using (await work.EnterAsync(command.UserId, context.CancellationToken))
         await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
         {
-            (width, height) = await ThumbnailRenderer.RenderAsync(original.Content, jpeg, options.Value, limits.Value, budget, context.CancellationToken);
+            using var upright = await UprightImageDecoder.DecodeAsync(original.Content, options.Value.MaxSide, limits.Value, budget, context.CancellationToken);
+            (width, height) = ThumbnailRenderer.Render(upright, jpeg, options.Value);
+            perceptualHash = PerceptualHash.Compute(upright);
         }
 
         jpeg.Position = 0;
         var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
         await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
-        await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(), new ThumbnailInfo(key, width, height)));
+        await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(), new ThumbnailInfo(key, width, height, perceptualHash)));
     }
 }
 

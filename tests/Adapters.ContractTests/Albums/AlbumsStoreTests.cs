@@ -35,7 +35,7 @@ public abstract class DynamoDbAlbumsStoreTests : AlbumsStoreContract
     {
         _tables = TestTables.For(ServiceUrl());
         var tables = new AlbumsTables(_tables.Options);
-        await _tables.CreateAsync(token => tables.EnsureAsync(_tables.Client, token), tables.Albums, tables.Photos, tables.PhotoLabels);
+        await _tables.CreateAsync(token => tables.EnsureAsync(_tables.Client, token), tables.Albums, tables.Photos, tables.PhotoLabels, tables.PhotoHashBands);
         Albums = new DynamoDbAlbumStore(_tables.Client, tables);
         Photos = new DynamoDbPhotoStore(_tables.Client, tables);
         PhotosOfAnotherInstance = new DynamoDbPhotoStore(_tables.Client, tables);

@@ -195,6 +195,42 @@ public abstract partial class AlbumsStoreContract
         Assert.Equal([(kiteOriginal.Id, PhotoStatus.Succeeded)], afterwards.Select(p => (p.Id, p.Status)));
     }
 
+    [SkippableFact]
+    public async Task Near_duplicates_are_found_through_the_hash_bands_of_their_owner_only()
+    {
+        const ulong picture = 0x9a3c_5e71_0f2d_b468;
+        var copy = picture ^ 0b1011_0000_0000_0001; // 4 bits apart, in two bands: the other six match
+        var farInEveryBand = picture ^ 0x0202_0202_0202_0202; // 8 bits apart, but no band unchanged
+        var album = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow;
+        var original = Hashed(NewPhoto("owner", album, start), picture);
+        var resized = Hashed(NewPhoto("owner", Guid.NewGuid(), start.AddSeconds(1)), copy); // another album: still a copy
+        var other = Hashed(NewPhoto("owner", album, start), ~picture);
+        var unrelatedBands = Hashed(NewPhoto("owner", album, start), farInEveryBand);
+        var notYetHashed = NewPhoto("owner", album, start); // processed before hashes existed, or still processing
+        var someoneElses = Hashed(NewPhoto("someone-else", album, start), picture);
+        await Photos.AddAsync([original, resized, other, unrelatedBands, notYetHashed, someoneElses]);
+
+        Assert.Equal(new[] { original.Id, resized.Id }.Order(), (await Photos.FindByHashBandsAsync("owner", picture)).Select(p => p.Id).Order());
+        Assert.Equal(new[] { original.Id, resized.Id }.Order(), (await Photos.FindNearDuplicatesAsync("owner")).Select(p => p.Id).Order());
+        Assert.Equal([someoneElses.Id], (await Photos.FindByHashBandsAsync("someone-else", picture)).Select(p => p.Id));
+        Assert.Empty(await Photos.FindNearDuplicatesAsync("someone-else"));
+        Assert.Empty(await Photos.FindByHashBandsAsync("intruder", picture));
+        Assert.Equal(picture, (await Photos.FindAsync(original.Id))!.PerceptualHash);
+
+        // The hash arrives with the thumbnail, by an update: the photo becomes findable then, and a reprocess that
+        // clears it, or a delete, takes it out again.
+        await Photos.UpdateAsync(notYetHashed.Id, p => Hashed(p, copy ^ 0b1000_0000));
+        Assert.Equal(3, (await Photos.FindNearDuplicatesAsync("owner")).Count);
+        await Photos.UpdateAsync(notYetHashed.Id, p => p.ResetForReprocess());
+        await Photos.DeleteAsync(resized.Id);
+        Assert.Equal([original.Id], (await Photos.FindByHashBandsAsync("owner", picture)).Select(p => p.Id));
+        Assert.Empty(await Photos.FindNearDuplicatesAsync("owner"));
+    }
+
+    static Photo Hashed(Photo photo, ulong hash)
+        => photo with { Thumbnail = new ThumbnailInfo($"private/{photo.UserId}/resized/{photo.Id:N}", 250, 188, hash) };
+
     static Photo NewPhoto(string userId, Guid albumId, DateTimeOffset uploadedAt)
     {
         var id = Guid.NewGuid();

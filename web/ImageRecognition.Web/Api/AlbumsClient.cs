@@ -61,6 +61,18 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
     public async Task<IReadOnlyList<PhotoPlace>> PlacesAsync(CancellationToken cancellationToken = default)
         => await GetAsync<List<PhotoPlace>>("api/places", cancellationToken) ?? [];
 
+    /// <summary>The user's photos that are copies of this one (re-encoded, resized, slightly cropped), nearest first.</summary>
+    public async Task<IReadOnlyList<SimilarPhotoResponse>> SimilarAsync(Guid photoId, CancellationToken cancellationToken = default)
+        => await GetAsync<List<SimilarPhotoResponse>>($"api/photos/{photoId}/similar", cancellationToken) ?? [];
+
+    /// <summary>Groups of copies of one picture across the user's albums, each with the photo suggested to keep.</summary>
+    public async Task<IReadOnlyList<DuplicateGroupResponse>> DuplicatesAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<List<DuplicateGroupResponse>>("api/duplicates", cancellationToken) ?? [];
+
+    /// <summary>Deletes extras; the API refuses all of them if one is not a copy of a photo that stays.</summary>
+    public async Task<IReadOnlyList<Guid>> RemoveDuplicatesAsync(IReadOnlyList<Guid> photoIds, CancellationToken cancellationToken = default)
+        => (await SendAsync<RemoveDuplicatesResponse>(HttpMethod.Post, "api/duplicates/remove", JsonContent.Create(new RemoveDuplicatesRequest(photoIds)), cancellationToken))?.Removed ?? [];
+
     /// <summary>
     /// Streams one file to the API as a multipart request: read from <paramref name="content"/> while
     /// it is sent, never held whole in memory. <paramref name="progress"/> gets the bytes sent so far.

@@ -106,6 +106,34 @@ resource "aws_dynamodb_table" "photo_labels" {
   }
 }
 
+# Owned by Albums: the near-duplicate band index, one item per (user, band of the perceptual hash, photo);
+# bandKey = "<band>:<value>:<photoId>".
+resource "aws_dynamodb_table" "photo_hash_bands" {
+  name                        = "${var.table_prefix}PhotoHashBands"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "userId"
+  range_key                   = "bandKey"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "userId"
+    type = "S"
+  }
+
+  attribute {
+    name = "bandKey"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
 # Owned by Processing: one saga instance per photo (correlation id = photo id), with a version
 # attribute for optimistic concurrency.
 resource "aws_dynamodb_table" "processing_sagas" {

@@ -4,6 +4,7 @@ output "table_names" {
     Albums          = aws_dynamodb_table.albums.name
     Photos          = aws_dynamodb_table.photos.name
     PhotoLabels     = aws_dynamodb_table.photo_labels.name
+    PhotoHashBands  = aws_dynamodb_table.photo_hash_bands.name
     ProcessingSagas = aws_dynamodb_table.processing_sagas.name
   }
 }
@@ -14,6 +15,7 @@ output "albums_table_arns" {
     aws_dynamodb_table.albums.arn,
     aws_dynamodb_table.photos.arn,
     aws_dynamodb_table.photo_labels.arn,
+    aws_dynamodb_table.photo_hash_bands.arn,
   ]
 }
 

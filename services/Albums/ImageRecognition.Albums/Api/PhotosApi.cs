@@ -29,6 +29,7 @@ public static class PhotosApi
         group.MapDelete("/{photoId:guid}", DeletePhoto).WithName(nameof(DeletePhoto)).WithSummary("Delete a photo and its files");
         group.MapPost("/{photoId:guid}/reprocess", ReprocessPhoto).WithName(nameof(ReprocessPhoto)).WithSummary("Run the workflow again");
         routes.MapLibraryApi();
+        routes.MapDuplicatesApi();
         return group;
     }
 

@@ -31,6 +31,18 @@ public interface IPhotoStore
     /// <summary>Photos of one user with a label, by an index on (user, label), never a scan.</summary>
     Task<IReadOnlyList<Photo>> SearchByLabelAsync(string userId, string label, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Photos of one user whose perceptual hash shares a band with <paramref name="hash"/> (see <see cref="HashBands"/>):
+    /// the candidates <see cref="NearDuplicates.Similar"/> measures, read from the band index, never by a scan.
+    /// </summary>
+    Task<IReadOnlyList<Photo>> FindByHashBandsAsync(string userId, ulong hash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Photos of one user that share a band with another of the user's photos within <see cref="NearDuplicates.MaxDistance"/>:
+    /// what <see cref="NearDuplicates.Group"/> groups. Reads the user's band index, not the photo records of the library.
+    /// </summary>
+    Task<IReadOnlyList<Photo>> FindNearDuplicatesAsync(string userId, CancellationToken cancellationToken = default);
+
     /// <summary>Photos whose workflow has not reported a final status (Pending or Running).</summary>
     Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 

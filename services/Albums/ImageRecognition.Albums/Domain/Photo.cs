@@ -34,6 +34,10 @@ public sealed record Photo
     /// </summary>
     public int Run { get; init; } = 1;
 
+    /// <summary>The picture's perceptual hash, from the thumbnail step; null before it ran or for photos processed before it existed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ulong? PerceptualHash => Thumbnail?.PerceptualHash;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsProcessing => Status is PhotoStatus.Pending or PhotoStatus.Running;
 

@@ -6,7 +6,9 @@ namespace ImageRecognition.Albums.Persistence;
 /// The Albums service's SQLite file: the sample's Album and Photo tables, plus a label index.
 /// Every statement is idempotent, so opening a file made by an earlier version adds what it lacks:
 /// <c>ix_photos_content</c> (duplicate detection) is an index on the hash inside the stored JSON,
-/// which needs no column added to existing rows (their hash reads as null).
+/// which needs no column added to existing rows (their hash reads as null). <c>photo_hash_bands</c> (near
+/// duplicates, see <c>HashBands</c>) starts empty in such a file: photos processed before perceptual hashes
+/// existed have none and get one when reprocessed.
 /// </summary>
 public static class AlbumsDatabase
 {
@@ -31,6 +33,14 @@ public static class AlbumsDatabase
             photo_id TEXT NOT NULL,
             PRIMARY KEY (user_id, label, photo_id));
         CREATE INDEX IF NOT EXISTS ix_photo_labels_photo ON photo_labels (photo_id);
+        CREATE TABLE IF NOT EXISTS photo_hash_bands (
+            user_id TEXT NOT NULL,
+            band INTEGER NOT NULL,
+            value INTEGER NOT NULL,
+            photo_id TEXT NOT NULL,
+            hash INTEGER NOT NULL,
+            PRIMARY KEY (user_id, band, value, photo_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_photo_hash_bands_photo ON photo_hash_bands (photo_id);
         """;
 
     public static SqliteDatabase Open(string path) => new(path, Schema);

@@ -10,7 +10,8 @@ namespace ImageRecognition.Albums.Persistence;
 /// <c>Albums</c> (userId, albumId); <c>Photos</c> (photoId) with the indexes <c>AlbumPhotos</c>
 /// (albumId, uploadedAt) and the sparse <c>UnfinishedPhotos</c> (unfinished, uploadedAt), which holds
 /// only photos still in progress; <c>PhotoLabels</c> (userLabel = "{userId}#{label}", photoId), the
-/// label search index, read with Query and never with Scan.
+/// label search index, read with Query and never with Scan; <c>PhotoHashBands</c> (userId, bandKey =
+/// "{band}:{value}:{photoId}"), the near-duplicate band index (<see cref="DynamoDbPhotoHashBandIndex"/>).
 /// </summary>
 public sealed class AlbumsTables(DynamoDbOptions options)
 {
@@ -20,6 +21,7 @@ public sealed class AlbumsTables(DynamoDbOptions options)
     public string Albums { get; } = options.TableName("Albums");
     public string Photos { get; } = options.TableName("Photos");
     public string PhotoLabels { get; } = options.TableName("PhotoLabels");
+    public string PhotoHashBands { get; } = options.TableName("PhotoHashBands");
 
     public IEnumerable<CreateTableRequest> Definitions()
     {
@@ -44,6 +46,13 @@ public sealed class AlbumsTables(DynamoDbOptions options)
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [StringAttribute("userLabel"), StringAttribute("photoId")],
             KeySchema = Key("userLabel", "photoId"),
+        };
+        yield return new CreateTableRequest
+        {
+            TableName = PhotoHashBands,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [StringAttribute("userId"), StringAttribute("bandKey")],
+            KeySchema = Key("userId", "bandKey"),
         };
     }
 

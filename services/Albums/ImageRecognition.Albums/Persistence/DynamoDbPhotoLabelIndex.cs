@@ -12,8 +12,6 @@ namespace ImageRecognition.Albums.Persistence;
 /// </summary>
 public sealed class DynamoDbPhotoLabelIndex(IAmazonDynamoDB client, AlbumsTables tables)
 {
-    const int MaxBatchWrite = 25;
-
     public static string PartitionKey(string userId, string term) => $"{userId}#{term}";
 
     public Task AddAsync(Photo photo, IEnumerable<string> terms, CancellationToken cancellationToken)
@@ -24,21 +22,13 @@ public sealed class DynamoDbPhotoLabelIndex(IAmazonDynamoDB client, AlbumsTables
 
     public async Task<IReadOnlyList<Guid>> FindPhotoIdsAsync(string userId, string term, CancellationToken cancellationToken)
     {
-        var ids = new List<Guid>();
-        var request = new QueryRequest
+        var items = await DynamoDbBatchWrites.QueryAllAsync(client, new QueryRequest
         {
             TableName = tables.PhotoLabels,
             KeyConditionExpression = "userLabel = :key",
             ExpressionAttributeValues = new() { [":key"] = new AttributeValue(PartitionKey(userId, term)) },
-        };
-        do
-        {
-            var page = await client.QueryAsync(request, cancellationToken);
-            ids.AddRange((page.Items ?? []).Select(item => Guid.Parse(item["photoId"].S)));
-            request.ExclusiveStartKey = page.LastEvaluatedKey;
-        }
-        while (request.ExclusiveStartKey is { Count: > 0 });
-        return ids;
+        }, cancellationToken);
+        return [.. items.Select(item => Guid.Parse(item["photoId"].S))];
     }
 
     static Dictionary<string, AttributeValue> RowOf(Photo photo, string term) => new()
@@ -47,20 +37,6 @@ public sealed class DynamoDbPhotoLabelIndex(IAmazonDynamoDB client, AlbumsTables
         ["photoId"] = new AttributeValue(photo.Id.ToString()),
     };
 
-    async Task WriteAsync(IEnumerable<WriteRequest> writes, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in writes.Chunk(MaxBatchWrite))
-        {
-            var pending = new Dictionary<string, List<WriteRequest>> { [tables.PhotoLabels] = [.. chunk] };
-            for (var attempt = 0; pending.Count > 0; attempt++)
-            {
-                if (attempt > 0)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken); // throttled: back off
-                }
-                var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
-                pending = response.UnprocessedItems ?? [];
-            }
-        }
-    }
+    Task WriteAsync(IEnumerable<WriteRequest> writes, CancellationToken cancellationToken)
+        => DynamoDbBatchWrites.WriteAsync(client, tables.PhotoLabels, writes, cancellationToken);
 }

@@ -26,6 +26,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
 
 
     readonly DynamoDbPhotoLabelIndex labels = new(client, tables);
+    readonly DynamoDbPhotoHashBandIndex hashBands = new(client, tables);
     readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 4096 });
 
     public async Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default)
@@ -33,6 +34,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         foreach (var photo in photos)
         {
             await labels.AddAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
+            await hashBands.AddAsync(photo, cancellationToken);
             await PutAsync(photo, expectedVersion: null, cancellationToken);
             Remember(photo, version: 1);
         }
@@ -98,6 +100,20 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         return [.. photos.Where(p => p.UserId == userId && PhotoSearchTerms.Of(p).Contains(term)).OrderByDescending(p => p.UploadedAt)];
     }
 
+    public async Task<IReadOnlyList<Photo>> FindByHashBandsAsync(string userId, ulong hash, CancellationToken cancellationToken = default)
+    {
+        var photos = await GetManyAsync(await hashBands.FindPhotoIdsAsync(userId, hash, cancellationToken), cancellationToken);
+        // An entry may outlive its hash for a moment: the record decides.
+        return [.. photos.Where(p => p.UserId == userId && p.PerceptualHash is { } h && HashBands.Of(h).Intersect(HashBands.Of(hash)).Any())];
+    }
+
+    public async Task<IReadOnlyList<Photo>> FindNearDuplicatesAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var ids = await hashBands.FindPhotoIdsWithCloseNeighboursAsync(userId, cancellationToken);
+        var photos = await GetManyAsync([.. ids], cancellationToken);
+        return [.. photos.Where(p => p.UserId == userId && p.PerceptualHash is not null)];
+    }
+
     public async Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
     {
         var photos = await QueryAsync(new QueryRequest
@@ -128,6 +144,11 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             var before = PhotoSearchTerms.Of(loaded.Photo);
             var after = PhotoSearchTerms.Of(updated);
             await labels.AddAsync(updated, after.Except(before), cancellationToken);
+            var hashChanged = loaded.Photo.PerceptualHash != updated.PerceptualHash;
+            if (hashChanged)
+            {
+                await hashBands.AddAsync(updated, cancellationToken);
+            }
             try
             {
                 await PutAsync(updated, loaded.Version, cancellationToken);
@@ -144,6 +165,10 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             }
             Remember(updated, loaded.Version + 1);
             await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
+            if (hashChanged)
+            {
+                await hashBands.RemoveAsync(loaded.Photo, cancellationToken);
+            }
             return updated;
         }
     }
@@ -156,6 +181,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         if (photo is not null)
         {
             await labels.RemoveAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
+            await hashBands.RemoveAsync(photo, cancellationToken);
         }
     }
 

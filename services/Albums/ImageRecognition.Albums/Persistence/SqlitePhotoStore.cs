@@ -27,6 +27,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
             command.Parameters.AddWithValue("$uploaded", SortableTime.Format(photo.UploadedAt));
             command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(photo, StoredJson.Options));
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await ReplaceHashBandsAsync(connection, transaction, photo, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -80,6 +81,49 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
                 command.Parameters.AddWithValue("$label", NormalizeLabel(label));
             }, cancellationToken);
 
+    public async Task<IReadOnlyList<Photo>> FindByHashBandsAsync(string userId, ulong hash, CancellationToken cancellationToken = default)
+    {
+        // One probe of the primary key per band; UNION drops a photo found in several bands.
+        var probes = string.Join(" UNION ", HashBands.Of(hash).Select(b =>
+            $"SELECT photo_id FROM photo_hash_bands WHERE user_id = $user AND band = {b.Band} AND value = {b.Value}"));
+        return await QueryAsync($"SELECT p.data FROM photos p WHERE p.id IN ({probes})",
+            command => command.Parameters.AddWithValue("$user", userId), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Photo>> FindNearDuplicatesAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        // The buckets holding more than one photo, read from the primary key alone (no photo record is read)...
+        var entries = new List<HashBands.Entry>();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT b.band, b.value, b.photo_id, b.hash FROM photo_hash_bands b
+                JOIN (SELECT band, value FROM photo_hash_bands WHERE user_id = $user GROUP BY band, value HAVING COUNT(*) > 1) shared
+                  ON shared.band = b.band AND shared.value = b.value
+                WHERE b.user_id = $user
+                """;
+            command.Parameters.AddWithValue("$user", userId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new HashBands.Entry(reader.GetInt32(0), reader.GetInt32(1), Guid.Parse(reader.GetString(2)), unchecked((ulong)reader.GetInt64(3))));
+            }
+        }
+        // ...then the records of the photos with a close neighbour only.
+        var ids = HashBands.WithCloseNeighbours(entries).Select(id => id.ToString()).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        return await QueryAsync("SELECT data FROM photos WHERE id IN (SELECT value FROM json_each($ids)) AND user_id = $user",
+            command =>
+            {
+                command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+                command.Parameters.AddWithValue("$user", userId);
+            }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
         => QueryAsync("SELECT data FROM photos WHERE json_extract(data, '$.status') IN ('Pending', 'Running') ORDER BY uploaded_at",
             _ => { }, cancellationToken);
@@ -107,6 +151,10 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         {
             await ReplaceLabelsAsync(connection, transaction, updated, cancellationToken);
         }
+        if (current.PerceptualHash != updated.PerceptualHash)
+        {
+            await ReplaceHashBandsAsync(connection, transaction, updated, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return updated;
     }
@@ -115,20 +163,26 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id; DELETE FROM photos WHERE id = $id;";
+        command.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id; DELETE FROM photo_hash_bands WHERE photo_id = $id; DELETE FROM photos WHERE id = $id;";
         command.Parameters.AddWithValue("$id", photoId.ToString());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static string NormalizeLabel(string label) => PhotoSearchTerms.Normalize(label);
 
-    static async Task ReplaceLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
+    /// <summary>Removes a photo's rows from one of the index tables (photo_labels, photo_hash_bands) before they are written again.</summary>
+    static async Task DeleteIndexRowsAsync(SqliteConnection connection, SqliteTransaction transaction, string table, Guid photoId, CancellationToken cancellationToken)
     {
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id";
-        delete.Parameters.AddWithValue("$id", photo.Id.ToString());
+        delete.CommandText = $"DELETE FROM {table} WHERE photo_id = $id";
+        delete.Parameters.AddWithValue("$id", photoId.ToString());
         await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    static async Task ReplaceLabelsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
+    {
+        await DeleteIndexRowsAsync(connection, transaction, "photo_labels", photo.Id, cancellationToken);
 
         foreach (var term in PhotoSearchTerms.Of(photo))
         {
@@ -138,6 +192,27 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
             insert.Parameters.AddWithValue("$user", photo.UserId);
             insert.Parameters.AddWithValue("$label", term);
             insert.Parameters.AddWithValue("$id", photo.Id.ToString());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    static async Task ReplaceHashBandsAsync(SqliteConnection connection, SqliteTransaction transaction, Photo photo, CancellationToken cancellationToken)
+    {
+        await DeleteIndexRowsAsync(connection, transaction, "photo_hash_bands", photo.Id, cancellationToken);
+        if (photo.PerceptualHash is not { } hash)
+        {
+            return;
+        }
+        foreach (var (band, value) in HashBands.Of(hash))
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO photo_hash_bands (user_id, band, value, photo_id, hash) VALUES ($user, $band, $value, $id, $hash)";
+            insert.Parameters.AddWithValue("$user", photo.UserId);
+            insert.Parameters.AddWithValue("$band", band);
+            insert.Parameters.AddWithValue("$value", value);
+            insert.Parameters.AddWithValue("$id", photo.Id.ToString());
+            insert.Parameters.AddWithValue("$hash", unchecked((long)hash));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
