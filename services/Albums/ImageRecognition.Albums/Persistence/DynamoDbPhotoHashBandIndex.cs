@@ -21,10 +21,13 @@ public sealed class DynamoDbPhotoHashBandIndex(IAmazonDynamoDB client, AlbumsTab
                 HashBands.Of(hash).Select(b => new WriteRequest(new PutRequest(EntryOf(photo, b.Band, b.Value, hash)))), cancellationToken)
             : Task.CompletedTask;
 
-    public Task RemoveAsync(Photo photo, CancellationToken cancellationToken)
+    /// <param name="keep">The photo's new hash: its bands that equal the old one's are the same entries, now rewritten, and stay.</param>
+    public Task RemoveAsync(Photo photo, CancellationToken cancellationToken, ulong? keep = null)
         => photo.PerceptualHash is { } hash
             ? DynamoDbBatchWrites.WriteAsync(client, tables.PhotoHashBands,
-                HashBands.Of(hash).Select(b => new WriteRequest(new DeleteRequest(KeyOf(photo.UserId, b.Band, b.Value, photo.Id)))), cancellationToken)
+                HashBands.Of(hash)
+                    .Except(keep is { } kept ? HashBands.Of(kept) : [])
+                    .Select(b => new WriteRequest(new DeleteRequest(KeyOf(photo.UserId, b.Band, b.Value, photo.Id)))), cancellationToken)
             : Task.CompletedTask;
 
     public async Task<IReadOnlyList<Guid>> FindPhotoIdsAsync(string userId, ulong hash, CancellationToken cancellationToken)

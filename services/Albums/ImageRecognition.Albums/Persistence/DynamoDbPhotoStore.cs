@@ -167,7 +167,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
             if (hashChanged)
             {
-                await hashBands.RemoveAsync(loaded.Photo, cancellationToken);
+                await hashBands.RemoveAsync(loaded.Photo, cancellationToken, keep: updated.PerceptualHash);
             }
             return updated;
         }
