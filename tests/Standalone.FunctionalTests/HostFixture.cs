@@ -1,9 +1,9 @@
 namespace Standalone.FunctionalTests;
 
-/// <summary>One running standalone host shared by the tests of a class (start-up costs seconds).</summary>
+/// <summary>One running standalone host shared by the tests of a class, in the test process (start-up costs seconds).</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
-    public StandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000");
+    public InProcessStandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000");
 
     public Task InitializeAsync() => Host.StartAsync();
 

@@ -38,7 +38,7 @@ public sealed class UserSession : IDisposable
     }
 
     /// <summary>Registers with <c>POST /account/register</c>, then takes a token with the password grant, as the README shows.</summary>
-    public static Task<UserSession> SignUpAsync(StandaloneHost host) => SignUpAsync(host.BaseAddress);
+    public static Task<UserSession> SignUpAsync(IRunningHost host) => SignUpAsync(host.BaseAddress);
 
     public static async Task<UserSession> SignUpAsync(Uri baseAddress)
     {
