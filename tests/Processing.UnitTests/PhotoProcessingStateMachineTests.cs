@@ -325,6 +325,38 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         Assert.Equal("StoringMetadata", (await shortDeadline.Store.LoadAsync(photoId))!.CurrentState);
     }
 
+    [Theory]
+    [InlineData(nameof(CreateThumbnail))]
+    [InlineData(nameof(ExtractMetadata))]
+    [InlineData(nameof(StoreMetadata))]
+    [InlineData(nameof(StoreResults))]
+    public async Task A_command_whose_publish_fails_after_the_state_was_stored_is_sent_again_and_the_run_succeeds(string command)
+    {
+        var failing = new FailingPublishes();
+        await using var blinking = new WorkflowHarness(Path.Combine(_folder, $"blink-{command}.db"), _script, failingPublishes: failing);
+        await blinking.StartAsync();
+        var photoId = Guid.NewGuid();
+        switch (command)
+        {
+            case nameof(CreateThumbnail): failing.FailFirst<CreateThumbnail>(photoId); break;
+            case nameof(ExtractMetadata): failing.FailFirst<ExtractMetadata>(photoId); break;
+            case nameof(StoreMetadata): failing.FailFirst<StoreMetadata>(photoId); break;
+            default: failing.FailFirst<StoreResults>(photoId); break;
+        }
+
+        await blinking.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await blinking.WaitForStateAsync(photoId, "Succeeded");
+        Assert.Equal(
+            [WorkflowSteps.ExtractMetadata, WorkflowSteps.ImageTypeCheck, WorkflowSteps.StoreMetadata,
+             WorkflowSteps.DetectLabels, WorkflowSteps.CreateThumbnail, WorkflowSteps.StoreResults],
+            saga.Steps.Select(s => s.Step));
+        Assert.All(saga.Steps, step => Assert.Null(step.Error));
+        Assert.Equal(1, _script.Calls.Count(c => c.PhotoId == photoId && c.Step == command));
+        Assert.Equal(1, _script.Calls.Count(c => c.PhotoId == photoId && c.Step == nameof(StoreResults)));
+        Assert.Equal(PhotoStatus.Succeeded, blinking.StatusesOf(photoId).Last().Status);
+    }
+
     [Fact]
     public async Task Many_photos_at_once_all_finish()
     {

@@ -19,7 +19,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     readonly ServiceProvider _provider;
 
     public WorkflowHarness(string databasePath, WorkerScript script, TimeSpan? workflowTimeout = null, bool withStepRetry = false,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, FailingPublishes? failingPublishes = null)
     {
         Store = new SqlitePhotoWorkflowStore(databasePath);
         Script = script;
@@ -36,7 +36,16 @@ public sealed class WorkflowHarness : IAsyncDisposable
             {
                 bus.AddProcessingSaga();
                 bus.AddConsumer<ScriptedWorkers>(withStepRetry ? typeof(ScriptedWorkersDefinition) : null);
+                bus.UsingInMemory((context, transport) =>
+                {
+                    if (failingPublishes is not null)
+                    {
+                        transport.ConfigurePublish(publish => publish.UseFilter(new FailingPublishFilter(failingPublishes)));
+                    }
+                    transport.ConfigureEndpoints(context);
+                });
             });
+
         _provider = services.BuildServiceProvider(true);
         Harness = _provider.GetRequiredService<ITestHarness>();
         Harness.TestTimeout = TimeSpan.FromSeconds(20);
