@@ -221,12 +221,12 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var upload = await FirstRunFailsAsync(photoId);
         var reprocess = Reprocess(upload) with { Run = 2 };
         await _workflow.Harness.Bus.Publish(reprocess);
-        await WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Any(status => status.Status == PhotoStatus.Succeeded)));
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Any(status => status.Status == PhotoStatus.Succeeded)));
         var announced = _workflow.StatusesOf(photoId).Count();
 
         // Albums' recovery sends the request again: the run it names has run, so nothing starts.
         await _workflow.Harness.Bus.Publish(reprocess);
-        await WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Count() > announced));
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Count() > announced));
         await _workflow.Harness.InactivityTask;
 
         var saga = await _workflow.Store.LoadAsync(photoId);
@@ -250,7 +250,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
 
         _script.Failures.TryRemove(photoId, out _);
         await _workflow.Harness.Bus.Publish(Reprocess(upload));
-        await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
+        await WorkflowHarness.WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
 
         // The first run's thumbnail answers late, while the second run waits in the parallel state.
         await _workflow.Harness.Bus.Publish(new ThumbnailCreated(photoId, 1, 1, new ThumbnailInfo("stale", 1, 1)));
@@ -270,7 +270,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(CreateThumbnail);
         await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
+        await WorkflowHarness.WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
 
         Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(5));
@@ -292,7 +292,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(StoreMetadata);
         await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
-        await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
+        await WorkflowHarness.WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
         var stopped = _workflow;
         await stopped.Harness.Stop(); // the process stops; the StoreMetadata command is lost with it
 
@@ -315,11 +315,11 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(StoreMetadata);
         await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
+        await WorkflowHarness.WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
         clock.Advance(TimeSpan.FromMinutes(6)); // the downtime: longer than the whole timeout
 
         Assert.Equal(1, await shortDeadline.Sweeper.ResumeUnfinishedAsync(CancellationToken.None));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > clock.GetUtcNow());
+        await WorkflowHarness.WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > clock.GetUtcNow());
 
         Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
         Assert.Equal("StoringMetadata", (await shortDeadline.Store.LoadAsync(photoId))!.CurrentState);
@@ -380,16 +380,6 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     }
 
     /// <summary>A reprocess request as an Albums older than the run number sends it (run 0: the workflow counts on).</summary>
-    static PhotoReprocessRequested Reprocess(PhotoUploaded upload) => new(upload.PhotoId, upload.AlbumId, upload.UserId,
+    internal static PhotoReprocessRequested Reprocess(PhotoUploaded upload) => new(upload.PhotoId, upload.AlbumId, upload.UserId,
         upload.FileName, upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow);
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(25);
-        }
-    }
 }

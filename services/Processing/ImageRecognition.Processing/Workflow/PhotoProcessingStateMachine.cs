@@ -118,7 +118,13 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(ReprocessRequested, IsRedeliveredStart)
                 .ThenAsync(c => ResendCurrentStep(c))
                 .RepublishStatus(Now),
-            When(ReprocessRequested, c => !IsRedeliveredStart(c)));
+            // Albums asks for a new run of an unfinished one only when it saw no progress for long (its
+            // stalled-photo rule): the stuck run is abandoned, its late answers fail the run check.
+            When(ReprocessRequested, c => c.Message.Run > c.Saga.Run)
+                .Then(c => c.Saga.StartRun(c.Message, Deadline()))
+                .SendExtractMetadata(Now).TransitionTo(ExtractingMetadata).PublishStatus(Now),
+            When(ReprocessRequested, c => c.Message.Run != 0 && c.Message.Run <= c.Saga.Run && !IsRedeliveredStart(c))
+                .RepublishStatus(Now));
 
         // A second upload event never starts a second workflow. It only announces the current status
         // again, which is how Albums recovers a status event lost when the process stopped; so does a
