@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Albums.Api;
 
@@ -170,7 +171,7 @@ public static class AlbumsApi
 
     static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem>> ReprocessAlbum(
         Guid albumId, bool? failed, bool? timedOut, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
+        IOptions<AlbumsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var selected = new HashSet<PhotoStatus>();
         if (failed == true)
@@ -200,7 +201,8 @@ public static class AlbumsApi
             {
                 continue;
             }
-            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status), cancellationToken);
+            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status),
+                options.Value, clock, cancellationToken);
             if (outcome == PhotoReprocess.Outcome.Restarted)
             {
                 restarted.Add(photo.Id);
