@@ -304,6 +304,14 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
 
         var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
         Assert.Equal(1, saga.Run);
+        // One attempt spanning the outage, marked as interrupted and resumed; the steps before it are untouched.
+        var interrupted = Assert.Single(saga.Steps, s => s.Step == WorkflowSteps.StoreMetadata);
+        Assert.Equal(1, interrupted.Attempt);
+        Assert.Null(interrupted.Error);
+        Assert.NotNull(interrupted.ResumedAt);
+        Assert.InRange(interrupted.ResumedAt.Value, interrupted.StartedAt, interrupted.EndedAt!.Value);
+        Assert.All(saga.Steps.Where(s => s.Step != WorkflowSteps.StoreMetadata), s => Assert.Null(s.ResumedAt));
+        Assert.Contains(_workflow.StatusesOf(photoId), status => status.Steps.Any(s => s.Step == WorkflowSteps.StoreMetadata && s.ResumedAt is not null));
     }
 
     [Fact]

@@ -92,7 +92,18 @@ public sealed partial class PhotoProcessingState
     /// <summary>Work resumed after a restart gets a fresh deadline: the downtime was not its fault.</summary>
     public void RestartDeadline(DateTimeOffset deadline) => Deadline = deadline;
 
-    public void MarkResent(DateTimeOffset now) => ResentAt = now;
+    /// <summary>The current step's command goes out again: its open steps were interrupted and are resumed now.</summary>
+    public void MarkResent(DateTimeOffset now)
+    {
+        ResentAt = now;
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            if (Steps[i].EndedAt is null)
+            {
+                Steps[i] = Steps[i] with { ResumedAt = now };
+            }
+        }
+    }
 
     /// <summary>The last time this run moved: a step began or ended, or its command was sent again.</summary>
     [JsonIgnore]

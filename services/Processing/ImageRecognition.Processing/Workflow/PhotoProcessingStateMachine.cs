@@ -111,7 +111,8 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
             When(ResumeRequested)
                 .If(c => !c.Message.KeepDeadline, restarted => restarted.Then(c => c.Saga.RestartDeadline(Deadline())))
                 .Then(c => c.Saga.MarkResent(Now()))
-                .ThenAsync(c => ResendCurrentStep(c)),
+                .ThenAsync(c => ResendCurrentStep(c))
+                .PublishStatus(Now), // the timeline shows the step as interrupted and resumed
             When(Uploaded)
                 .If(IsRedeliveredStart, lost => lost.ThenAsync(c => ResendCurrentStep(c)))
                 .RepublishStatus(Now),
