@@ -45,6 +45,7 @@ public static class AlbumsExtensions
         builder.Services.AddSingleton<PhotoRemover>();
         builder.Services.AddSingleton<AlbumPhotos>();
         builder.Services.AddSingleton<PreviewRenderGate>();
+        builder.Services.AddUploadRateLimiting();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(

@@ -14,6 +14,14 @@ public sealed class AlbumsOptions
     [Range(1, 1000)]
     public int MaxFilesPerUpload { get; set; } = 20;
 
+    /// <summary>Upload requests one user may make per <see cref="UploadWindow"/>; more get 429 with Retry-After.</summary>
+    [Range(1, 1_000_000)]
+    public int UploadPermitLimit { get; set; } = 120;
+
+    /// <summary>The window <see cref="UploadPermitLimit"/> counts in.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan UploadWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>At start-up, announce unfinished photos again (see <c>UnfinishedPhotoRecovery</c>).</summary>
     public bool RecoverUnfinishedOnStart { get; set; } = true;
 

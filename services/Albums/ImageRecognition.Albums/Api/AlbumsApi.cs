@@ -29,6 +29,7 @@ public static class AlbumsApi
                 "?duplicates=skip stores no file whose content (SHA-256) the album already holds; store (the default) stores every file")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery()
+            .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()); // per-file limit enforced while streaming
         group.MapPost("/{albumId:guid}/reprocess", ReprocessAlbum).WithName(nameof(ReprocessAlbum))
             .WithSummary("Run the workflow again for the album's photos that ended Failed (?failed=true) and/or TimedOut (?timedOut=true)");
