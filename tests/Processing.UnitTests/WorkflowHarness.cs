@@ -57,6 +57,13 @@ public sealed class WorkflowHarness : IAsyncDisposable
         Harness.TestTimeout = TimeSpan.FromSeconds(20);
     }
 
+    /// <summary>The step history of a run that succeeded, in order: each step once.</summary>
+    public static readonly string[] EveryStepOfASuccess =
+    [
+        WorkflowSteps.ExtractMetadata, WorkflowSteps.ImageTypeCheck, WorkflowSteps.StoreMetadata,
+        WorkflowSteps.DetectLabels, WorkflowSteps.CreateThumbnail, WorkflowSteps.StoreResults,
+    ];
+
     public ITestHarness Harness { get; }
     public SqlitePhotoWorkflowStore Store { get; }
     public WorkerScript Script { get; }
