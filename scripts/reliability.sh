@@ -3,7 +3,7 @@
 # publish, the saga store away for 12 s, lost commands, kill -9 of the standalone host mid-run with a
 # crashed upload's temporary file, hostile uploads, one user flooding uploads or the image workers),
 # run with one command; their outcomes and times go into docs/reliability.md between the markers.
-#   bash scripts/reliability.sh          short form (minutes; what CI runs)
+#   bash scripts/reliability.sh          short form (minutes; meant for CI)
 #   bash scripts/reliability.sh --full   adds the saga and store contract tests against dynalite (needs the local servers)
 set -euo pipefail
 
