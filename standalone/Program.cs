@@ -42,6 +42,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter(); // after authentication: uploads are limited per user
 
 app.MapDefaultEndpoints();
 app.MapApiReference();

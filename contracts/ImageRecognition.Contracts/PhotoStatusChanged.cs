@@ -28,13 +28,18 @@ public static class FailureCodes
     public const string ExceptionDataKey = "FailureCode";
 }
 
-/// <summary>One step of a workflow run, as the execution timeline shows it.</summary>
+/// <summary>
+/// One step of a workflow run, as the execution timeline shows it. <paramref name="ResumedAt"/> is set when the
+/// step was interrupted (the process stopped, or its command or answer was lost) and its command was sent again:
+/// the step stays one attempt spanning the outage, and says so. Null in records written before it existed.
+/// </summary>
 public sealed record ExecutionStep(
     string Step,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     int Attempt,
-    string? Error);
+    string? Error,
+    DateTimeOffset? ResumedAt = null);
 
 /// <summary>
 /// Published on every state change of a photo's workflow. <see cref="Sequence"/> grows with every

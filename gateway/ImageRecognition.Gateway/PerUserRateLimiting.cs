@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ImageRecognition.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
@@ -42,15 +41,6 @@ public static class PerUserRateLimiting
 
     static string Address(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
-    static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var response = rejected.HttpContext.Response;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests",
-                detail: $"Slow down: try again in {response.Headers.RetryAfter} s.")
-            .ExecuteAsync(rejected.HttpContext);
-    }
+    static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+        => TooManyRequests.RejectAsync(rejected, seconds => $"Slow down: try again in {seconds} s.");
 }

@@ -88,11 +88,15 @@ public sealed class ProviderSelectionTests
         Assert.Contains("BlobStore:BucketName", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_value_out_of_range_stops_the_host_naming_the_key()
+    [Theory]
+    [InlineData("Albums:MaxFilesPerUpload", "0")]
+    [InlineData("Albums:UploadPermitLimit", "0")]
+    [InlineData("Albums:UploadWindow", "00:00:00")]
+    [InlineData("Albums:RecoverAfter", "00:00:00")]
+    public async Task A_value_out_of_range_stops_the_host_naming_the_key(string key, string value)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection([new("Albums:MaxFilesPerUpload", "0"), new("DataDirectory", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")))]);
+        builder.Configuration.AddInMemoryCollection([new(key, value), new("DataDirectory", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")))]);
         builder.AddBlobStore();
         builder.AddAlbums();
         builder.AddMessaging(_ => { });
@@ -100,7 +104,7 @@ public sealed class ProviderSelectionTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("Albums:MaxFilesPerUpload", error.Message, StringComparison.Ordinal);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
     static async Task<IHost> StartAsync(Dictionary<string, string?> settings)

@@ -15,7 +15,7 @@ public sealed class AlbumsHarness : IAsyncDisposable
     readonly string _folder = Directory.CreateTempSubdirectory("albums-tests-").FullName;
     readonly ServiceProvider _provider;
 
-    public AlbumsHarness()
+    public AlbumsHarness(TimeProvider? clock = null)
     {
         var database = AlbumsDatabase.Open(Path.Combine(_folder, "albums.db"));
         Albums = new SqliteAlbumStore(database);
@@ -25,6 +25,7 @@ public sealed class AlbumsHarness : IAsyncDisposable
             .AddSingleton<IPhotoStore>(Photos)
             .AddSingleton<IBlobStore>(Blobs)
             .Configure<AlbumsOptions>(_ => { })
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton<IHostApplicationLifetime, StartedLifetime>()
             .AddSingleton<UnfinishedPhotoRecovery>()
             .AddLogging()
@@ -38,6 +39,7 @@ public sealed class AlbumsHarness : IAsyncDisposable
     public SqlitePhotoStore Photos { get; }
     public DiskBlobStore Blobs { get; }
     public UnfinishedPhotoRecovery Recovery => _provider.GetRequiredService<UnfinishedPhotoRecovery>();
+    public AlbumsOptions Options => _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlbumsOptions>>().Value;
 
     public static Photo NewPhoto(string userId = "user-1") => new()
     {

@@ -19,7 +19,7 @@ public sealed class WorkflowRecordTests : IAsyncLifetime
     {
         var photo = AlbumsHarness.NewPhoto();
         await _albums.Photos.AddAsync([photo]);
-        await _albums.Photos.UpdateAsync(photo.Id, p => p.ResetForReprocess()); // now waiting for run 2
+        await _albums.Photos.UpdateAsync(photo.Id, p => p.ResetForReprocess(DateTimeOffset.UtcNow)); // now waiting for run 2
 
         await _albums.Harness.Bus.Publish(new StoreResults(photo.Id, 1, [Dog], new ThumbnailInfo("stale", 1, 1)));
         Assert.True(await _albums.Harness.Published.Any<ResultsStored>(m => m.Context.Message.PhotoId == photo.Id));
@@ -66,7 +66,7 @@ public sealed class WorkflowRecordTests : IAsyncLifetime
         var reprocessed = AlbumsHarness.NewPhoto();
         var finished = AlbumsHarness.NewPhoto();
         await _albums.Photos.AddAsync([uploaded, reprocessed, finished]);
-        await _albums.Photos.UpdateAsync(reprocessed.Id, p => p.ResetForReprocess());
+        await _albums.Photos.UpdateAsync(reprocessed.Id, p => p.ResetForReprocess(DateTimeOffset.UtcNow));
         await _albums.Photos.UpdateAsync(finished.Id, p => p.ApplyStatus(Status(p, PhotoStatus.Succeeded, sequence: 5)));
 
         Assert.Equal(2, await _albums.Recovery.RecoverAsync(CancellationToken.None));

@@ -35,8 +35,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
 
         Assert.Equal(
-            [WorkflowSteps.ExtractMetadata, WorkflowSteps.ImageTypeCheck, WorkflowSteps.StoreMetadata,
-             WorkflowSteps.DetectLabels, WorkflowSteps.CreateThumbnail, WorkflowSteps.StoreResults],
+            WorkflowHarness.EveryStepOfASuccess,
             saga.Steps.Select(s => s.Step));
         Assert.All(saga.Steps, step =>
         {
@@ -221,12 +220,12 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var upload = await FirstRunFailsAsync(photoId);
         var reprocess = Reprocess(upload) with { Run = 2 };
         await _workflow.Harness.Bus.Publish(reprocess);
-        await WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Any(status => status.Status == PhotoStatus.Succeeded)));
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Any(status => status.Status == PhotoStatus.Succeeded)));
         var announced = _workflow.StatusesOf(photoId).Count();
 
         // Albums' recovery sends the request again: the run it names has run, so nothing starts.
         await _workflow.Harness.Bus.Publish(reprocess);
-        await WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Count() > announced));
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(_workflow.StatusesOf(photoId).Count() > announced));
         await _workflow.Harness.InactivityTask;
 
         var saga = await _workflow.Store.LoadAsync(photoId);
@@ -250,7 +249,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
 
         _script.Failures.TryRemove(photoId, out _);
         await _workflow.Harness.Bus.Publish(Reprocess(upload));
-        await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
+        await WorkflowHarness.WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
 
         // The first run's thumbnail answers late, while the second run waits in the parallel state.
         await _workflow.Harness.Bus.Publish(new ThumbnailCreated(photoId, 1, 1, new ThumbnailInfo("stale", 1, 1)));
@@ -270,7 +269,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(CreateThumbnail);
         await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
+        await WorkflowHarness.WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "ProcessingInParallel");
 
         Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(5));
@@ -292,7 +291,7 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(StoreMetadata);
         await _workflow.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
-        await WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
+        await WorkflowHarness.WaitUntilAsync(async () => (await _workflow.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
         var stopped = _workflow;
         await stopped.Harness.Stop(); // the process stops; the StoreMetadata command is lost with it
 
@@ -304,6 +303,14 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
 
         var saga = await _workflow.WaitForStateAsync(photoId, "Succeeded");
         Assert.Equal(1, saga.Run);
+        // One attempt spanning the outage, marked as interrupted and resumed; the steps before it are untouched.
+        var interrupted = Assert.Single(saga.Steps, s => s.Step == WorkflowSteps.StoreMetadata);
+        Assert.Equal(1, interrupted.Attempt);
+        Assert.Null(interrupted.Error);
+        Assert.NotNull(interrupted.ResumedAt);
+        Assert.InRange(interrupted.ResumedAt.Value, interrupted.StartedAt, interrupted.EndedAt!.Value);
+        Assert.All(saga.Steps.Where(s => s.Step != WorkflowSteps.StoreMetadata), s => Assert.Null(s.ResumedAt));
+        Assert.Contains(_workflow.StatusesOf(photoId), status => status.Steps.Any(s => s.Step == WorkflowSteps.StoreMetadata && s.ResumedAt is not null));
     }
 
     [Fact]
@@ -315,14 +322,45 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         var photoId = Guid.NewGuid();
         _script.Silent[photoId] = nameof(StoreMetadata);
         await shortDeadline.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
+        await WorkflowHarness.WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))?.CurrentState == "StoringMetadata");
         clock.Advance(TimeSpan.FromMinutes(6)); // the downtime: longer than the whole timeout
 
         Assert.Equal(1, await shortDeadline.Sweeper.ResumeUnfinishedAsync(CancellationToken.None));
-        await WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > clock.GetUtcNow());
+        await WorkflowHarness.WaitUntilAsync(async () => (await shortDeadline.Store.LoadAsync(photoId))!.Deadline > clock.GetUtcNow());
 
         Assert.Equal(0, await shortDeadline.Sweeper.TimeOutExpiredAsync(CancellationToken.None));
         Assert.Equal("StoringMetadata", (await shortDeadline.Store.LoadAsync(photoId))!.CurrentState);
+    }
+
+    [Theory]
+    [InlineData(nameof(CreateThumbnail))]
+    [InlineData(nameof(ExtractMetadata))]
+    [InlineData(nameof(StoreMetadata))]
+    [InlineData(nameof(StoreResults))]
+    public async Task A_command_whose_publish_fails_after_the_state_was_stored_is_sent_again_and_the_run_succeeds(string command)
+    {
+        var failing = new FailingPublishes();
+        await using var blinking = new WorkflowHarness(Path.Combine(_folder, $"blink-{command}.db"), _script, failingPublishes: failing);
+        await blinking.StartAsync();
+        var photoId = Guid.NewGuid();
+        switch (command)
+        {
+            case nameof(CreateThumbnail): failing.FailFirst<CreateThumbnail>(photoId); break;
+            case nameof(ExtractMetadata): failing.FailFirst<ExtractMetadata>(photoId); break;
+            case nameof(StoreMetadata): failing.FailFirst<StoreMetadata>(photoId); break;
+            default: failing.FailFirst<StoreResults>(photoId); break;
+        }
+
+        await blinking.Harness.Bus.Publish(WorkflowHarness.Upload(photoId));
+
+        var saga = await blinking.WaitForStateAsync(photoId, "Succeeded");
+        Assert.Equal(
+            WorkflowHarness.EveryStepOfASuccess,
+            saga.Steps.Select(s => s.Step));
+        Assert.All(saga.Steps, step => Assert.Null(step.Error));
+        Assert.Equal(1, _script.Calls.Count(c => c.PhotoId == photoId && c.Step == command));
+        Assert.Equal(1, _script.Calls.Count(c => c.PhotoId == photoId && c.Step == nameof(StoreResults)));
+        Assert.Equal(PhotoStatus.Succeeded, blinking.StatusesOf(photoId).Last().Status);
     }
 
     [Fact]
@@ -348,16 +386,6 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
     }
 
     /// <summary>A reprocess request as an Albums older than the run number sends it (run 0: the workflow counts on).</summary>
-    static PhotoReprocessRequested Reprocess(PhotoUploaded upload) => new(upload.PhotoId, upload.AlbumId, upload.UserId,
+    internal static PhotoReprocessRequested Reprocess(PhotoUploaded upload) => new(upload.PhotoId, upload.AlbumId, upload.UserId,
         upload.FileName, upload.OriginalKey, upload.FileSize, DateTimeOffset.UtcNow);
-
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(25);
-        }
-    }
 }

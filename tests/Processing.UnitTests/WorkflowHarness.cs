@@ -19,14 +19,20 @@ public sealed class WorkflowHarness : IAsyncDisposable
     readonly ServiceProvider _provider;
 
     public WorkflowHarness(string databasePath, WorkerScript script, TimeSpan? workflowTimeout = null, bool withStepRetry = false,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, FailingPublishes? failingPublishes = null, Func<IPhotoWorkflowStore, IPhotoWorkflowStore>? wrapStore = null,
+        Action<ProcessingOptions>? configure = null)
     {
         Store = new SqlitePhotoWorkflowStore(databasePath);
+        var sagaStore = wrapStore?.Invoke(Store) ?? Store;
         Script = script;
         var services = new ServiceCollection()
-            .Configure<ProcessingOptions>(o => o.WorkflowTimeout = workflowTimeout ?? TimeSpan.FromMinutes(5))
-            .AddSingleton<IPhotoWorkflowStore>(Store)
-            .AddSingleton<ISagaStore<PhotoProcessingState>>(Store)
+            .Configure<ProcessingOptions>(o =>
+            {
+                o.WorkflowTimeout = workflowTimeout ?? TimeSpan.FromMinutes(5);
+                configure?.Invoke(o);
+            })
+            .AddSingleton(sagaStore)
+            .AddSingleton<ISagaStore<PhotoProcessingState>>(sagaStore)
             .AddSingleton(script)
             .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton<IHostApplicationLifetime, ImmediateLifetime>()
@@ -36,11 +42,27 @@ public sealed class WorkflowHarness : IAsyncDisposable
             {
                 bus.AddProcessingSaga();
                 bus.AddConsumer<ScriptedWorkers>(withStepRetry ? typeof(ScriptedWorkersDefinition) : null);
+                bus.UsingInMemory((context, transport) =>
+                {
+                    if (failingPublishes is not null)
+                    {
+                        transport.ConfigurePublish(publish => publish.UseFilter(new FailingPublishFilter(failingPublishes)));
+                    }
+                    transport.ConfigureEndpoints(context);
+                });
             });
+
         _provider = services.BuildServiceProvider(true);
         Harness = _provider.GetRequiredService<ITestHarness>();
         Harness.TestTimeout = TimeSpan.FromSeconds(20);
     }
+
+    /// <summary>The step history of a run that succeeded, in order: each step once.</summary>
+    public static readonly string[] EveryStepOfASuccess =
+    [
+        WorkflowSteps.ExtractMetadata, WorkflowSteps.ImageTypeCheck, WorkflowSteps.StoreMetadata,
+        WorkflowSteps.DetectLabels, WorkflowSteps.CreateThumbnail, WorkflowSteps.StoreResults,
+    ];
 
     public ITestHarness Harness { get; }
     public SqlitePhotoWorkflowStore Store { get; }
@@ -67,6 +89,16 @@ public sealed class WorkflowHarness : IAsyncDisposable
             await Task.Delay(25);
         }
         throw new Xunit.Sdk.XunitException($"Workflow {photoId} did not reach {state}; it is in {saga?.CurrentState ?? "no state"}.");
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
+            await Task.Delay(25);
+        }
     }
 
     public IEnumerable<PhotoStatusChanged> StatusesOf(Guid photoId)

@@ -16,7 +16,13 @@ public sealed class RestartTests
         var uploaded = await user.UploadImagesAsync(album.Id, "kite.jpg", "giraffe.jpg", "eagle.jpg", "person.jpg", "horses.jpg", "giraffe.gif");
 
         await host.KillAsync(); // mid-workflow: the in-memory transport loses every message in flight
+        // What a crash mid-upload leaves: the temporary file the original was being written to.
+        var partial = Path.Combine(host.DataDirectory, "blobs", "private", user.UserId, "uploads", $"{Guid.NewGuid()}.3f2c9d.partial");
+        Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
+        await File.WriteAllBytesAsync(partial, new byte[4096]);
+        File.SetLastWriteTimeUtc(partial, DateTime.UtcNow.AddSeconds(-5));
         await host.StartAsync();
+        Assert.False(File.Exists(partial), "The start-up left a crashed upload's temporary file in blobs/.");
 
         foreach (var photo in uploaded)
         {

@@ -30,6 +30,24 @@ public sealed class PhotoDetailsComponentTests : MudTestContext
     }
 
     [Fact]
+    public void A_step_interrupted_by_a_restart_is_one_attempt_that_says_it_was_resumed()
+    {
+        ExecutionStep[] steps =
+        [
+            new("ExtractMetadata", Start, Start.AddSeconds(1), 1, null),
+            new("StoreMetadata", Start.AddSeconds(1), Start.AddSeconds(40), 1, null, Start.AddSeconds(38)),
+        ];
+
+        var timeline = Render<ExecutionTimeline>(p => p.Add(t => t.Steps, steps).Add(t => t.Now, Start.AddSeconds(40)));
+
+        var resumed = timeline.Find(".timeline-row[data-step='StoreMetadata']");
+        Assert.Equal("Interrupted, resumed at 10:00:38; one attempt across the outage.", resumed.QuerySelector(".step-resumed")!.TextContent);
+        Assert.Equal("1", resumed.QuerySelector(".step-attempt")!.TextContent);
+        Assert.Contains("succeeded", resumed.QuerySelector(".timeline-bar")!.ClassName);
+        Assert.Empty(timeline.Find(".timeline-row[data-step='ExtractMetadata']").QuerySelectorAll(".step-resumed"));
+    }
+
+    [Fact]
     public void A_step_still_running_reaches_now()
     {
         ExecutionStep[] steps =

@@ -61,6 +61,20 @@ public sealed class PresentationLogicTests
     public void Files_the_API_would_refuse_are_refused_in_the_browser(long size, string message)
         => Assert.Equal(message, UploadRules.Check("a.jpg", size, 3_000_000));
 
+    [Theory]
+    [InlineData(12.2, 13)]
+    [InlineData(0, 1)]
+    [InlineData(3600, 120)]
+    public void A_file_refused_by_the_upload_limit_waits_as_long_as_the_server_asks_within_bounds(double retryAfterSeconds, double waitSeconds)
+    {
+        var delay = UploadRules.RetryDelay(TimeSpan.FromSeconds(retryAfterSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(waitSeconds), delay);
+        Assert.Equal($"Upload limit reached; this file goes again in {waitSeconds} s.", UploadRules.RateLimitNote(delay));
+    }
+
+    [Fact]
+    public void A_429_without_Retry_After_waits_five_seconds() => Assert.Equal(TimeSpan.FromSeconds(5), UploadRules.RetryDelay(null));
+
     [Fact]
     public void A_file_at_the_limit_is_sent() => Assert.Null(UploadRules.Check("a.jpg", 3_000_000, 3_000_000));
 

@@ -17,6 +17,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter(); // after authentication: uploads are limited per user
 app.MapDefaultEndpoints();
 app.MapAlbumsApi();
 app.MapApiReference();

@@ -9,6 +9,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ImageRecognition.ServiceDefaults.Configuration;
@@ -44,6 +45,8 @@ public static class AlbumsExtensions
         builder.Services.AddSingleton<PhotoRemover>();
         builder.Services.AddSingleton<AlbumPhotos>();
         builder.Services.AddSingleton<PreviewRenderGate>();
+        builder.Services.AddUploadRateLimiting();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(
             sp.GetRequiredService<ServiceDefaults.Storage.IBlobStore>(), sp.GetRequiredService<IOptions<AlbumsOptions>>().Value));

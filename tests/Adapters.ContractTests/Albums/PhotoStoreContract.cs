@@ -159,7 +159,7 @@ public abstract partial class AlbumsStoreContract
         Assert.Equal(new[] { pending.Id, running.Id }.Order(), (await Photos.ListUnfinishedAsync()).Select(p => p.Id).Order());
 
         await Photos.UpdateAsync(running.Id, p => p.ApplyStatus(Status(p, PhotoStatus.TimedOut, 2)));
-        await Photos.UpdateAsync(failed.Id, p => p.ResetForReprocess());
+        await Photos.UpdateAsync(failed.Id, p => p.ResetForReprocess(DateTimeOffset.UtcNow));
 
         Assert.Equal(new[] { pending.Id, failed.Id }.Order(), (await Photos.ListUnfinishedAsync()).Select(p => p.Id).Order());
     }

@@ -128,7 +128,7 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             message = ReadableProblem(problem) ?? message;
         }
-        return new ApiException((int)response.StatusCode, message);
+        return new ApiException((int)response.StatusCode, message, response.Headers.RetryAfter?.Delta);
     }
 
     /// <summary>The validation messages, else the detail, else the title of a problem details body.</summary>

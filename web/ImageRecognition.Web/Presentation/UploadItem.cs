@@ -20,6 +20,9 @@ public sealed class UploadItem(string fileName, long size)
     public UploadState State { get; set; } = UploadState.Waiting;
     public string? Error { get; set; }
 
+    /// <summary>Why a file waits (the upload limit was reached), shown on its line; not an error.</summary>
+    public string? Note { get; set; }
+
     /// <summary>The photo of the album that already holds this file's content, when it was skipped.</summary>
     public Guid? DuplicateOf { get; set; }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Albums.Api;
 
@@ -28,6 +29,7 @@ public static class AlbumsApi
                 "?duplicates=skip stores no file whose content (SHA-256) the album already holds; store (the default) stores every file")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery()
+            .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()); // per-file limit enforced while streaming
         group.MapPost("/{albumId:guid}/reprocess", ReprocessAlbum).WithName(nameof(ReprocessAlbum))
             .WithSummary("Run the workflow again for the album's photos that ended Failed (?failed=true) and/or TimedOut (?timedOut=true)");
@@ -170,7 +172,7 @@ public static class AlbumsApi
 
     static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem>> ReprocessAlbum(
         Guid albumId, bool? failed, bool? timedOut, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
+        IOptions<AlbumsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var selected = new HashSet<PhotoStatus>();
         if (failed == true)
@@ -200,7 +202,8 @@ public static class AlbumsApi
             {
                 continue;
             }
-            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status), cancellationToken);
+            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status),
+                options.Value, clock, cancellationToken);
             if (outcome == PhotoReprocess.Outcome.Restarted)
             {
                 restarted.Add(photo.Id);

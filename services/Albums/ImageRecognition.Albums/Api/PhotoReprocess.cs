@@ -12,7 +12,7 @@ public static class PhotoReprocess
         Restarted,
         Missing,
 
-        /// <summary>The photo is Pending or Running: a second run would race the first.</summary>
+        /// <summary>The photo is Pending or Running and its workflow still shows signs of work: a second run would race the first.</summary>
         StillRunning,
 
         /// <summary>The photo's status is not one the caller asked to restart (it changed since it was listed).</summary>
@@ -22,15 +22,19 @@ public static class PhotoReprocess
     /// <summary>
     /// Resets the record and announces the new run, when <paramref name="select"/> accepts the photo as it is at
     /// the moment of the (atomic) update, so a photo whose status changed since it was listed is left alone.
+    /// A photo still processing is refused unless it has shown no sign of work for <see cref="AlbumsOptions.ReprocessStalledAfter"/>
+    /// (its workflow lost its messages; nobody is processing it), so reprocess never answers 409 forever.
     /// </summary>
     public static async Task<(Outcome Outcome, Photo? Photo)> RestartAsync(IPhotoStore photos, IPublishEndpoint publisher, Guid photoId,
-        Func<Photo, bool> select, CancellationToken cancellationToken)
+        Func<Photo, bool> select, AlbumsOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = Outcome.Restarted;
+        var now = clock.GetUtcNow();
         var photo = await photos.UpdateAsync(photoId, current =>
         {
-            outcome = current.IsProcessing ? Outcome.StillRunning : select(current) ? Outcome.Restarted : Outcome.NotSelected;
-            return outcome == Outcome.Restarted ? current.ResetForReprocess() : current;
+            outcome = current.IsProcessing && !current.IsStalledSince(now - options.ReprocessStalledAfter) ? Outcome.StillRunning
+                : select(current) ? Outcome.Restarted : Outcome.NotSelected;
+            return outcome == Outcome.Restarted ? current.ResetForReprocess(now) : current;
         }, cancellationToken);
         if (photo is null)
         {
@@ -40,7 +44,7 @@ public static class PhotoReprocess
         {
             // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
             await publisher.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-                photo.FileSize, DateTimeOffset.UtcNow, photo.Run), CancellationToken.None);
+                photo.FileSize, now, photo.Run), CancellationToken.None);
         }
         return (outcome, photo);
     }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Albums.Api;
 
@@ -102,13 +103,14 @@ public static class PhotosApi
     }
 
     static async Task<Results<Accepted<PhotoResponse>, NotFound, ProblemHttpResult>> ReprocessPhoto(
-        Guid photoId, ClaimsPrincipal user, IPhotoStore photos, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        Guid photoId, ClaimsPrincipal user, IPhotoStore photos, IPublishEndpoint publisher, IOptions<AlbumsOptions> options, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (await FindOwnedAsync(photos, photoId, user, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
-        var (outcome, photo) = await PhotoReprocess.RestartAsync(photos, publisher, photoId, _ => true, cancellationToken);
+        var (outcome, photo) = await PhotoReprocess.RestartAsync(photos, publisher, photoId, _ => true, options.Value, clock, cancellationToken);
         if (outcome == PhotoReprocess.Outcome.Missing || photo is null)
         {
             return TypedResults.NotFound();

@@ -38,8 +38,18 @@ public sealed record Photo
     [System.Text.Json.Serialization.JsonIgnore]
     public ulong? PerceptualHash => Thumbnail?.PerceptualHash;
 
+    /// <summary>When Albums last heard of this photo's processing (a status, or the reset for a reprocess); null before that.</summary>
+    public DateTimeOffset? ActivityAt { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsProcessing => Status is PhotoStatus.Pending or PhotoStatus.Running;
+
+    /// <summary>The last sign that someone works on this photo: the upload, a status, or a reset for a reprocess.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset LastActivityAt => ActivityAt is { } activity && activity > UploadedAt ? activity : UploadedAt;
+
+    /// <summary>Pending or Running with no sign of work since <paramref name="since"/>: a workflow whose messages were lost.</summary>
+    public bool IsStalledSince(DateTimeOffset since) => IsProcessing && LastActivityAt <= since;
 
     public Photo ApplyStatus(PhotoStatusChanged change) => change.Sequence <= StatusSequence
         ? this
@@ -51,14 +61,16 @@ public sealed record Photo
             Execution = change.Steps,
             StatusSequence = change.Sequence,
             Run = Math.Max(Run, change.Run),
+            ActivityAt = change.Timestamp,
         };
 
     /// <summary>Results of a run older than the one this record is at are late, not news.</summary>
     public bool IsFromEarlierRun(int run) => run < Run;
 
     /// <summary>A new run starts clean: the user sees Pending until the workflow reports.</summary>
-    public Photo ResetForReprocess() => this with
+    public Photo ResetForReprocess(DateTimeOffset now) => this with
     {
+        ActivityAt = now,
         Run = Run + 1, // the reprocess request carries the new number to the workflow
         Status = PhotoStatus.Pending,
         Step = null,

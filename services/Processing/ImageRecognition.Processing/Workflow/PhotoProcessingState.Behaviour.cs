@@ -28,6 +28,7 @@ public sealed partial class PhotoProcessingState
         Labels = null;
         Thumbnail = null;
         Failure = null;
+        ResentAt = null;
         Steps = [];
     }
 
@@ -90,6 +91,27 @@ public sealed partial class PhotoProcessingState
 
     /// <summary>Work resumed after a restart gets a fresh deadline: the downtime was not its fault.</summary>
     public void RestartDeadline(DateTimeOffset deadline) => Deadline = deadline;
+
+    /// <summary>The current step's command goes out again: its open steps were interrupted and are resumed now.</summary>
+    public void MarkResent(DateTimeOffset now)
+    {
+        ResentAt = now;
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            if (Steps[i].EndedAt is null)
+            {
+                Steps[i] = Steps[i] with { ResumedAt = now };
+            }
+        }
+    }
+
+    /// <summary>The last time this run moved: a step began or ended, or its command was sent again.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? LastProgressAt => Steps
+        .Select(s => s.EndedAt ?? s.StartedAt)
+        .Append(ResentAt ?? DateTimeOffset.MinValue)
+        .DefaultIfEmpty(DateTimeOffset.MinValue)
+        .Max() is var last && last > DateTimeOffset.MinValue ? last : null;
 
     /// <summary>A finished run has no deadline and no open step.</summary>
     public void CloseRun(DateTimeOffset now)

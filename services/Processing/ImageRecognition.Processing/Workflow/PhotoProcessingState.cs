@@ -30,6 +30,9 @@ public sealed partial class PhotoProcessingState : SagaStateMachineInstance, ISa
     public DateTimeOffset? Deadline { get; set; }
 
     public string? CurrentStep { get; set; }
+
+    /// <summary>When the current step's command was last sent again (a resume); progress for the stall sweep.</summary>
+    public DateTimeOffset? ResentAt { get; set; }
     public ImageMetadata? Metadata { get; set; }
     public List<DetectedLabel>? Labels { get; set; }
     public ThumbnailInfo? Thumbnail { get; set; }

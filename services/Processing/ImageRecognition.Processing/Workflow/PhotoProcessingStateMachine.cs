@@ -22,7 +22,9 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
         _timeout = options.Value.WorkflowTimeout;
 
         InstanceState(x => x.CurrentState);
-        OnUnhandledEvent(context => context.Ignore()); // late or duplicate replies are expected with at-least-once delivery
+        // Late or duplicate replies are expected with at-least-once delivery and are dropped, except a reply
+        // redelivered into the state it led to: its commands may not have left (see RecoverLostSends).
+        OnUnhandledEvent(RecoverLostSends);
 
         Event(() => Uploaded, e => e.CorrelateById(m => m.Message.PhotoId));
         Event(() => ReprocessRequested, e => e.CorrelateById(m => m.Message.PhotoId));
@@ -107,10 +109,23 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
                 .Then(c => c.Saga.TimeOut())
                 .CloseRun(Now).TransitionTo(TimedOut).PublishStatus(Now),
             When(ResumeRequested)
-                .Then(c => c.Saga.RestartDeadline(Deadline()))
-                .ThenAsync(ResendCurrentStep),
-            When(Uploaded).RepublishStatus(Now),
-            Ignore(ReprocessRequested));
+                .If(c => !c.Message.KeepDeadline, restarted => restarted.Then(c => c.Saga.RestartDeadline(Deadline())))
+                .Then(c => c.Saga.MarkResent(Now()))
+                .ThenAsync(c => ResendCurrentStep(c))
+                .PublishStatus(Now), // the timeline shows the step as interrupted and resumed
+            When(Uploaded)
+                .If(IsRedeliveredStart, lost => lost.ThenAsync(c => ResendCurrentStep(c)))
+                .RepublishStatus(Now),
+            When(ReprocessRequested, IsRedeliveredStart)
+                .ThenAsync(c => ResendCurrentStep(c))
+                .RepublishStatus(Now),
+            // Albums asks for a new run of an unfinished one only when it saw no progress for long (its
+            // stalled-photo rule): the stuck run is abandoned, its late answers fail the run check.
+            When(ReprocessRequested, c => c.Message.Run > c.Saga.Run)
+                .Then(c => c.Saga.StartRun(c.Message, Deadline()))
+                .SendExtractMetadata(Now).TransitionTo(ExtractingMetadata).PublishStatus(Now),
+            When(ReprocessRequested, c => c.Message.Run != 0 && c.Message.Run <= c.Saga.Run && !IsRedeliveredStart(c))
+                .RepublishStatus(Now));
 
         // A second upload event never starts a second workflow. It only announces the current status
         // again, which is how Albums recovers a status event lost when the process stopped; so does a
@@ -157,8 +172,46 @@ public sealed class PhotoProcessingStateMachine : MassTransitStateMachine<PhotoP
     static bool IsNextRun(BehaviorContext<PhotoProcessingState, PhotoReprocessRequested> context)
         => context.Message.Run == 0 || context.Message.Run > context.Saga.Run;
 
-    /// <summary>After a restart: the command of the current step again (both branches' commands that have not answered).</summary>
-    Task ResendCurrentStep(BehaviorContext<PhotoProcessingState, WorkflowResumeRequested> context)
+    /// <summary>
+    /// The saga stores its new state before the in-memory outbox sends what the message caused; when a send
+    /// fails (the broker blinked), the message is retried or redelivered and finds the state it already led
+    /// to, where it has no handler. For a reply of the current run that means the current step's command
+    /// may never have left: send it again (workers are idempotent) and announce the status again (its event
+    /// may be lost too). Anything else unhandled is a late or duplicate message and is dropped.
+    /// </summary>
+    async Task RecoverLostSends(UnhandledEventContext<PhotoProcessingState> context)
+    {
+        if (IsRedelivered(context) && RunOfReply(context) is { } run && run == context.Saga.Run)
+        {
+            if (!context.Saga.IsFinished)
+            {
+                await ResendCurrentStep(context);
+            }
+            await context.Publish(context.Saga.ToStatusChanged(Now()));
+        }
+        await context.Ignore();
+    }
+
+    /// <summary>The start of the current run seen again after a failure: the first command may not have left.</summary>
+    static bool IsRedeliveredStart<T>(BehaviorContext<PhotoProcessingState, T> context) where T : class, IPhotoRunStart
+        => IsRedelivered(context) && (context.Message.Run == 0 || context.Message.Run == context.Saga.Run);
+
+    /// <summary>A message seen before: retried in this process after a failure, or redelivered by the broker.</summary>
+    static bool IsRedelivered(ConsumeContext context)
+        => context.GetRetryAttempt() > 0 || context.GetRedeliveryCount() > 0 || context.ReceiveContext.Redelivered;
+
+    /// <summary>The run a worker's answer is for; null for anything that is not an answer.</summary>
+    static int? RunOfReply(ConsumeContext context)
+    {
+        if (context.TryGetMessage<MetadataExtracted>(out var extracted)) { return extracted.Message.Run; }
+        if (context.TryGetMessage<MetadataStored>(out var stored)) { return stored.Message.Run; }
+        if (context.TryGetMessage<LabelsDetected>(out var labels)) { return labels.Message.Run; }
+        if (context.TryGetMessage<ThumbnailCreated>(out var thumbnail)) { return thumbnail.Message.Run; }
+        return context.TryGetMessage<ResultsStored>(out var results) ? results.Message.Run : null;
+    }
+
+    /// <summary>The command of the current step again (both branches' commands that have not answered).</summary>
+    Task ResendCurrentStep(BehaviorContext<PhotoProcessingState> context)
     {
         var saga = context.Saga;
         if (saga.CurrentState == ExtractingMetadata.Name)

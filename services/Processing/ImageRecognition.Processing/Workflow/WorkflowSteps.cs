@@ -14,5 +14,9 @@ public static class WorkflowSteps
 /// <summary>Sent by the Processing service to itself: a run passed its deadline.</summary>
 public sealed record WorkflowDeadlinePassed(Guid PhotoId);
 
-/// <summary>Sent by the Processing service to itself after a restart: send the current step's command again.</summary>
-public sealed record WorkflowResumeRequested(Guid PhotoId);
+/// <summary>
+/// Sent by the Processing service to itself: send the current step's command again. After a restart the
+/// run gets a fresh deadline (the downtime was not its fault); a run that stalled while the service ran
+/// (<paramref name="KeepDeadline"/>) keeps its deadline, so a worker that never answers still ends it.
+/// </summary>
+public sealed record WorkflowResumeRequested(Guid PhotoId, bool KeepDeadline = false);

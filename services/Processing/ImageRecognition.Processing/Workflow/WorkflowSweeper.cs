@@ -10,7 +10,8 @@ namespace ImageRecognition.Processing.Workflow;
 /// <summary>
 /// Keeps unfinished runs moving. At start-up it asks every unfinished run to send its current
 /// command again (the in-memory transport forgets messages when the process stops); then it
-/// periodically ends runs that passed their deadline. A stored deadline plus this sweep works on
+/// periodically asks runs that stalled (<see cref="ProcessingOptions.StalledAfter"/>) to send their
+/// current command again, and ends runs that passed their deadline. A stored deadline plus this sweep works on
 /// every transport, where MassTransit's scheduled messages would need a scheduler RabbitMQ lacks here.
 /// </summary>
 public sealed partial class WorkflowSweeper(
@@ -34,6 +35,7 @@ public sealed partial class WorkflowSweeper(
         using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            await SweepAsync(ResendStalledAsync, stoppingToken);
             await SweepAsync(TimeOutExpiredAsync, stoppingToken);
         }
     }
@@ -50,6 +52,34 @@ public sealed partial class WorkflowSweeper(
             LogResumed(unfinished.Count);
         }
         return unfinished.Count;
+    }
+
+    /// <summary>
+    /// Runs that have not moved for <see cref="ProcessingOptions.StalledAfter"/> and are not past their deadline
+    /// send their current command again, keeping the deadline. Candidates come from the deadline index (a run
+    /// whose deadline was set that long ago); each is loaded to see when it last moved.
+    /// </summary>
+    public async Task<int> ResendStalledAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+        var stalledSince = now - settings.StalledAfter;
+        var candidates = await store.FindPastDeadlineAsync(now + settings.WorkflowTimeout - settings.StalledAfter, cancellationToken);
+        var resent = 0;
+        foreach (var photoId in candidates)
+        {
+            var saga = await store.LoadAsync(photoId, cancellationToken);
+            if (saga is { IsFinished: false, Deadline: { } deadline } && deadline > now && saga.LastProgressAt is { } moved && moved <= stalledSince)
+            {
+                await bus.Publish(new WorkflowResumeRequested(photoId, KeepDeadline: true), cancellationToken);
+                resent++;
+            }
+        }
+        if (resent > 0)
+        {
+            LogStalled(resent, settings.StalledAfter);
+        }
+        return resent;
     }
 
     public async Task<int> TimeOutExpiredAsync(CancellationToken cancellationToken)
@@ -76,6 +106,9 @@ public sealed partial class WorkflowSweeper(
 
     [LoggerMessage(LogLevel.Information, "Resumed {Count} unfinished photo workflows after start-up")]
     partial void LogResumed(int count);
+
+    [LoggerMessage(LogLevel.Warning, "Asked {Count} photo workflows that had not moved for {StalledAfter} to send their current step again")]
+    partial void LogStalled(int count, TimeSpan stalledAfter);
 
     [LoggerMessage(LogLevel.Warning, "Sweeping photo workflows failed; will try again")]
     partial void LogSweepFailed(Exception exception);

@@ -20,7 +20,7 @@ public static class BlobStoreExtensions
         switch (provider.ToUpperInvariant())
         {
             case "DISK":
-                builder.Services.AddSingleton<IBlobStore>(_ => new DiskBlobStore(DataDirectory.Combine(builder.Configuration, "blobs")));
+                AddDiskBlobStore(builder);
                 break;
             case "S3":
                 AddS3BlobStore(builder);
@@ -30,6 +30,19 @@ public static class BlobStoreExtensions
                     $"BlobStore:Provider '{provider}' is not known. Use 'Disk' or 'S3'.");
         }
         return builder;
+    }
+
+    /// <summary>The disk store, and at start-up the removal of the temporary files a crashed upload left.</summary>
+    static void AddDiskBlobStore(IHostApplicationBuilder builder)
+    {
+        var startedAt = DateTime.UtcNow;
+        builder.Services.AddSingleton(_ => new DiskBlobStore(DataDirectory.Combine(builder.Configuration, "blobs")));
+        builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<DiskBlobStore>());
+        builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(_ =>
+        {
+            sp.GetRequiredService<DiskBlobStore>().RemoveStalePartials(startedAt);
+            return Task.CompletedTask;
+        }));
     }
 
     static void AddS3BlobStore(IHostApplicationBuilder builder)

@@ -4,17 +4,50 @@ namespace ImageRecognition.ServiceDefaults.Storage;
 
 /// <summary>
 /// Blobs as files below one folder, for the single-machine deployment. Writes go to a temporary file
-/// that is renamed into place, so a crash never leaves half an original behind.
+/// (<c>*.partial</c>) that is renamed into place, so a crash never leaves half an original behind; the
+/// temporary files a crash leaves are removed at the next start (<see cref="RemoveStalePartials"/>).
 /// </summary>
 public sealed class DiskBlobStore(string rootDirectory) : IBlobStore
 {
+    const string PartialSuffix = ".partial";
+
     readonly string _root = Path.GetFullPath(rootDirectory);
+
+    /// <summary>
+    /// Deletes the temporary files of writes that were never finished: those last written before
+    /// <paramref name="startedAtUtc"/>, the start of this process. A write in progress touches its file
+    /// all the time, so only what a stopped process left behind is old enough. Returns how many went.
+    /// </summary>
+    public int RemoveStalePartials(DateTime startedAtUtc)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return 0;
+        }
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*" + PartialSuffix, SearchOption.AllDirectories))
+        {
+            if (file.LastWriteTimeUtc < startedAtUtc)
+            {
+                try
+                {
+                    file.Delete();
+                    removed++;
+                }
+                catch (IOException)
+                {
+                    // held open by a writer after all: the next start removes it
+                }
+            }
+        }
+        return removed;
+    }
 
     public async Task WriteAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         var path = PathFor(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.partial";
+        var temporary = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))

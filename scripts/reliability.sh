@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The reliability suite, first form: the tests that break things on purpose (a broker that refuses a
+# publish, the saga store away for 12 s, lost commands, kill -9 of the standalone host mid-run with a
+# crashed upload's temporary file, hostile uploads, one user flooding uploads or the image workers),
+# run with one command; their outcomes and times go into docs/reliability.md between the markers.
+#   bash scripts/reliability.sh          short form (minutes; meant for CI)
+#   bash scripts/reliability.sh --full   adds the saga and store contract tests against dynalite (needs the local servers)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+mode="${1:---short}"
+results="$(mktemp -d /tmp/reliability-XXXXXX)"
+
+run() { # project filter
+  local project="$1" filter="$2" name
+  name="$(basename "$project" .csproj)"
+  dotnet build "$project" -c Release -nologo -v q >/dev/null
+  dotnet test "$project" -c Release --no-build --filter "$filter" \
+    --logger "trx;LogFileName=$results/$name.trx" >/dev/null || failed=1
+}
+
+failed=0
+echo "== saga: lost publishes, store outage, stalled runs, resumed steps"
+run tests/Processing.UnitTests/Processing.UnitTests.csproj \
+  "FullyQualifiedName~OutageRecoveryTests|FullyQualifiedName~publish_fails|FullyQualifiedName~resumes_after_a_restart"
+echo "== standalone host: kill -9 and restart, hostile input, upload limit, fairness"
+run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
+  "FullyQualifiedName~RestartTests|FullyQualifiedName~HostileInputTests|FullyQualifiedName~UploadRateLimitTests|FullyQualifiedName~FairnessTests"
+if [[ "$mode" == "--full" ]]; then
+  echo "== saga and stores against dynalite and s3rver"
+  bash scripts/local-servers.sh up >/dev/null
+  # shellcheck source=/dev/null
+  source .tools/local-servers/env.sh
+  run tests/Adapters.ContractTests/Adapters.ContractTests.csproj "FullyQualifiedName~Workflow|FullyQualifiedName~DiskBlobStoreTests"
+fi
+
+# One row per test from the TRX files: outcome and seconds.
+table="$(mktemp)"
+{
+  echo "| Test | Outcome | Seconds |"
+  echo "|---|---|---|"
+  for trx in "$results"/*.trx; do
+    grep -o '<UnitTestResult [^>]*>' "$trx" | while read -r line; do
+      test_name="$(sed -E 's/.* testName="([^"]*)".*/\1/' <<<"$line" | sed -E 's/^[A-Za-z.]+\.([A-Za-z_]+\.[A-Za-z_0-9]+)/\1/; s/&quot;/"/g')"
+      outcome="$(sed -E 's/.* outcome="([^"]*)".*/\1/' <<<"$line")"
+      duration="$(sed -E 's/.* duration="([^"]*)".*/\1/' <<<"$line")"
+      seconds="$(awk -F: '{ printf "%.1f", $1 * 3600 + $2 * 60 + $3 }' <<<"$duration")"
+      echo "| \`$test_name\` | $outcome | $seconds |"
+    done
+  done
+} > "$table"
+passed="$(grep -c '| Passed |' "$table" || true)"
+total="$(( $(wc -l < "$table") - 2 ))"
+
+doc=docs/reliability.md
+begin='<!-- reliability:begin -->'
+end='<!-- reliability:end -->'
+{
+  echo "$begin"
+  echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/reliability.sh $mode\`, $(nproc) cores: **$passed of $total passed**."
+  echo
+  cat "$table"
+  echo "$end"
+} > "$results/section.md"
+awk -v section="$results/section.md" -v begin="$begin" -v end="$end" '
+  $0 == begin { while ((getline line < section) > 0) print line; skipping = 1; next }
+  $0 == end { skipping = 0; next }
+  !skipping { print }' "$doc" > "$results/doc.md"
+cp "$results/doc.md" "$doc"
+echo "== $passed of $total passed; figures in $doc"
+exit "$failed"
