@@ -3,12 +3,14 @@ using ImageRecognition.Albums.Api;
 using ImageRecognition.Albums.Consumers;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.Albums.Persistence;
+using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
 using ImageRecognition.ServiceDefaults.Data;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ImageRecognition.ServiceDefaults.Configuration;
@@ -44,6 +46,8 @@ public static class AlbumsExtensions
         builder.Services.AddSingleton<PhotoRemover>();
         builder.Services.AddSingleton<AlbumPhotos>();
         builder.Services.AddSingleton<PreviewRenderGate>();
+        builder.Services.AddScoped<CurrentProvenance>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(
             sp.GetRequiredService<ServiceDefaults.Storage.IBlobStore>(), sp.GetRequiredService<IOptions<AlbumsOptions>>().Value));
@@ -62,6 +66,7 @@ public static class AlbumsExtensions
             sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value.CreateTables
                 ? sp.GetRequiredService<AlbumsTables>().EnsureAsync(sp.GetRequiredService<IAmazonDynamoDB>(), token)
                 : Task.CompletedTask));
+        builder.Services.AddHostedService<DynamoDbCountBackfill>();
     }
 
     public static IBusRegistrationConfigurator AddAlbumsConsumers(this IBusRegistrationConfigurator bus)
@@ -69,6 +74,9 @@ public static class AlbumsExtensions
         bus.AddConsumer<StoreMetadataConsumer, StoreMetadataConsumerDefinition>();
         bus.AddConsumer<StoreResultsConsumer, StoreResultsConsumerDefinition>();
         bus.AddConsumer<PhotoStatusProjection, PhotoStatusProjectionDefinition>();
+        // ?outdated=true asks the workers what would make results now (CurrentProvenance).
+        bus.AddRequestClient<CurrentLabelsProvenanceRequested>();
+        bus.AddRequestClient<CurrentThumbnailRenderingRequested>();
         return bus;
     }
 
@@ -77,6 +85,7 @@ public static class AlbumsExtensions
         AlbumsApi.MapAlbumsApi(routes);
         routes.MapPhotosApi();
         routes.MapPhotoPreviewApi();
+        routes.MapActivityApi();
         return routes;
     }
 }

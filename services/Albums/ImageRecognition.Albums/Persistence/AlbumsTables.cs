@@ -10,7 +10,9 @@ namespace ImageRecognition.Albums.Persistence;
 /// <c>Albums</c> (userId, albumId); <c>Photos</c> (photoId) with the indexes <c>AlbumPhotos</c>
 /// (albumId, uploadedAt) and the sparse <c>UnfinishedPhotos</c> (unfinished, uploadedAt), which holds
 /// only photos still in progress; <c>PhotoLabels</c> (userLabel = "{userId}#{label}", photoId), the
-/// label search index, read with Query and never with Scan.
+/// label search index, read with Query and never with Scan; <c>PhotoActivity</c> (pk, sk): counts per state, finished
+/// photos per minute and the status index of the photos not Succeeded (<see cref="DynamoDbPhotoActivity"/>), with
+/// <c>expiresAt</c> as its time-to-live attribute.
 /// </summary>
 public sealed class AlbumsTables(DynamoDbOptions options)
 {
@@ -20,6 +22,7 @@ public sealed class AlbumsTables(DynamoDbOptions options)
     public string Albums { get; } = options.TableName("Albums");
     public string Photos { get; } = options.TableName("Photos");
     public string PhotoLabels { get; } = options.TableName("PhotoLabels");
+    public string PhotoActivity { get; } = options.TableName("PhotoActivity");
 
     public IEnumerable<CreateTableRequest> Definitions()
     {
@@ -44,6 +47,13 @@ public sealed class AlbumsTables(DynamoDbOptions options)
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [StringAttribute("userLabel"), StringAttribute("photoId")],
             KeySchema = Key("userLabel", "photoId"),
+        };
+        yield return new CreateTableRequest
+        {
+            TableName = PhotoActivity,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [StringAttribute("pk"), StringAttribute("sk")],
+            KeySchema = Key("pk", "sk"),
         };
     }
 

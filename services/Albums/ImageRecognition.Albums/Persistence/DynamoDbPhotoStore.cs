@@ -4,6 +4,7 @@ using ImageRecognition.ServiceDefaults.Data;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using ImageRecognition.Albums.Domain;
+using ImageRecognition.Contracts;
 
 namespace ImageRecognition.Albums.Persistence;
 
@@ -11,7 +12,9 @@ namespace ImageRecognition.Albums.Persistence;
 /// Photo records in the <c>Photos</c> table: the record as JSON plus the attributes the indexes need.
 /// Updates are optimistic: read the record and its version, change it, put it on the condition that the
 /// version is unchanged, and on a conflict read again (the metadata, results and status consumers of
-/// several Albums instances write the same photo).
+/// several Albums instances write the same photo). Counts and the status index live in <c>PhotoActivity</c>
+/// (<see cref="DynamoDbPhotoActivity"/>); a photo item marked <c>counted</c> is in them, one stored before they
+/// existed is not until <see cref="CountExistingPhotosAsync"/> has been through it.
 /// </summary>
 public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tables) : IPhotoStore
 {
@@ -19,16 +22,20 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     const int MaxBatchGet = 100;
     const string UnfinishedMarker = "1";
     const int MaxInOperands = 100; // DynamoDB's limit for IN in a condition
+    const string CountedMarker = "1";
 
 
     readonly DynamoDbPhotoLabelIndex labels = new(client, tables);
+    readonly DynamoDbPhotoActivity activity = new(client, tables);
 
     public async Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default)
     {
         foreach (var photo in photos)
         {
             await labels.AddAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
-            await PutAsync(photo, expectedVersion: null, cancellationToken);
+            await activity.BeforeWriteAsync(null, photo, cancellationToken);
+            await PutAsync(photo, expectedVersion: null, counted: true, cancellationToken);
+            await activity.AfterWriteAsync(null, photo, cancellationToken);
         }
     }
 
@@ -120,9 +127,13 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             var before = PhotoSearchTerms.Of(loaded.Photo);
             var after = PhotoSearchTerms.Of(updated);
             await labels.AddAsync(updated, after.Except(before), cancellationToken);
+            if (loaded.Counted)
+            {
+                await activity.BeforeWriteAsync(loaded.Photo, updated, cancellationToken);
+            }
             try
             {
-                await PutAsync(updated, loaded.Version, cancellationToken);
+                await PutAsync(updated, loaded.Version, loaded.Counted, cancellationToken);
             }
             catch (ConditionalCheckFailedException) when (attempt < MaxUpdateAttempts)
             {
@@ -130,21 +141,114 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                 continue;
             }
             await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
+            if (loaded.Counted)
+            {
+                await activity.AfterWriteAsync(loaded.Photo, updated, cancellationToken);
+            }
             return updated;
         }
     }
 
     public async Task DeleteAsync(Guid photoId, CancellationToken cancellationToken = default)
     {
-        var photo = await FindAsync(photoId, cancellationToken);
-        await client.DeleteItemAsync(new DeleteItemRequest { TableName = tables.Photos, Key = KeyOf(photoId) }, cancellationToken);
-        if (photo is not null)
+        var loaded = await LoadAsync(photoId, cancellationToken);
+        var response = await client.DeleteItemAsync(new DeleteItemRequest
         {
+            TableName = tables.Photos,
+            Key = KeyOf(photoId),
+            ReturnValues = ReturnValue.ALL_OLD, // what was deleted, even if it changed since it was read
+        }, cancellationToken);
+        if (response.Attributes is { Count: > 0 } deleted)
+        {
+            var photo = ToPhoto(deleted);
             await labels.RemoveAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
+            if (IsCounted(deleted))
+            {
+                await activity.AfterWriteAsync(photo, null, cancellationToken);
+            }
+        }
+        else if (loaded is { } gone)
+        {
+            await labels.RemoveAsync(gone.Photo, PhotoSearchTerms.Of(gone.Photo), cancellationToken);
         }
     }
 
-    async Task PutAsync(Photo photo, long? expectedVersion, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PhotoStateCount>> CountByStateAsync(PhotoScope scope, CancellationToken cancellationToken = default)
+        => activity.CountByStateAsync(scope, cancellationToken);
+
+    public Task<long> CountFinishedSinceAsync(PhotoScope scope, DateTimeOffset since, CancellationToken cancellationToken = default)
+        => activity.CountFinishedSinceAsync(scope, since, cancellationToken);
+
+    public Task<IReadOnlyList<Photo>> ListByStatusAsync(PhotoScope scope, PhotoStatus status, bool newestFirst, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (status == PhotoStatus.Succeeded)
+        {
+            throw new ArgumentException("Succeeded photos are counted, not listed by status.", nameof(status));
+        }
+        return activity.ListByStatusAsync(scope, status, newestFirst, limit, GetManyAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the photos stored before <c>PhotoActivity</c> existed into its counts and status index: a Scan of the
+    /// photos not marked <c>counted</c>, once per table (a marker records that it ran to the end). Each is marked with a
+    /// conditional put on its version, so one that changes meanwhile, or that another instance counts first, is read
+    /// again, and counted once. Returns how many it counted.
+    /// </summary>
+    public async Task<int> CountExistingPhotosAsync(CancellationToken cancellationToken = default)
+    {
+        if (await activity.ExistingPhotosCountedAsync(cancellationToken))
+        {
+            return 0;
+        }
+        var counted = 0;
+        var scan = new ScanRequest
+        {
+            TableName = tables.Photos,
+            FilterExpression = "attribute_not_exists(counted)",
+            ProjectionExpression = "photoId",
+        };
+        do
+        {
+            var page = await client.ScanAsync(scan, cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                if (await CountExistingAsync(Guid.Parse(item["photoId"].S), cancellationToken))
+                {
+                    counted++;
+                }
+            }
+            scan.ExclusiveStartKey = page.LastEvaluatedKey;
+        }
+        while (scan.ExclusiveStartKey is { Count: > 0 });
+        await activity.MarkExistingPhotosCountedAsync(cancellationToken);
+        return counted;
+    }
+
+    async Task<bool> CountExistingAsync(Guid photoId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LoadAsync(photoId, cancellationToken) is not { Counted: false } loaded)
+            {
+                return false; // gone, or counted by another instance meanwhile
+            }
+            await activity.BeforeWriteAsync(null, loaded.Photo, cancellationToken);
+            try
+            {
+                await PutAsync(loaded.Photo, loaded.Version, counted: true, cancellationToken);
+            }
+            catch (ConditionalCheckFailedException) when (attempt < MaxUpdateAttempts)
+            {
+                continue;
+            }
+            await activity.AfterWriteAsync(null, loaded.Photo, cancellationToken);
+            return true;
+        }
+    }
+
+    async Task PutAsync(Photo photo, long? expectedVersion, bool counted, CancellationToken cancellationToken)
     {
         var item = new Dictionary<string, AttributeValue>
         {
@@ -163,6 +267,10 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         {
             item["unfinished"] = new AttributeValue(UnfinishedMarker); // sparse index: only photos in progress
         }
+        if (counted)
+        {
+            item["counted"] = new AttributeValue(CountedMarker); // in PhotoActivity's counts and status index
+        }
         var request = new PutItemRequest { TableName = tables.Photos, Item = item };
         if (expectedVersion is { } version)
         {
@@ -176,7 +284,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         await client.PutItemAsync(request, cancellationToken);
     }
 
-    async Task<(Photo Photo, long Version)?> LoadAsync(Guid photoId, CancellationToken cancellationToken)
+    async Task<(Photo Photo, long Version, bool Counted)?> LoadAsync(Guid photoId, CancellationToken cancellationToken)
     {
         var response = await client.GetItemAsync(new GetItemRequest
         {
@@ -185,7 +293,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             ConsistentRead = true,
         }, cancellationToken);
         return response.IsItemSet
-            ? (ToPhoto(response.Item), long.Parse(response.Item["version"].N, CultureInfo.InvariantCulture))
+            ? (ToPhoto(response.Item), long.Parse(response.Item["version"].N, CultureInfo.InvariantCulture), IsCounted(response.Item))
             : null;
     }
 
@@ -231,6 +339,8 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     static Dictionary<string, AttributeValue> KeyOf(Guid photoId) => new() { ["photoId"] = new AttributeValue(photoId.ToString()) };
 
     static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    static bool IsCounted(Dictionary<string, AttributeValue> item) => item.ContainsKey("counted");
 
     static Photo ToPhoto(Dictionary<string, AttributeValue> item) => JsonSerializer.Deserialize<Photo>(item["data"].S, StoredJson.Options)!;
 }

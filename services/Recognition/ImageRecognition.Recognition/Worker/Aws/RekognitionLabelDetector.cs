@@ -20,6 +20,10 @@ public sealed partial class RekognitionLabelDetector(
     ILogger<RekognitionLabelDetector> logger) : ILabelDetector
 {
     private readonly RekognitionOptions settings = options.Value;
+    private volatile LabelsProvenance? provenance;
+
+    /// <summary>Made of the model version named by Rekognition's latest answer; null before the first one.</summary>
+    public LabelsProvenance? Provenance => provenance;
 
     public async Task<IReadOnlyList<DetectedLabel>> DetectLabelsAsync(string originalKey, CancellationToken cancellationToken = default)
     {
@@ -47,6 +51,7 @@ public sealed partial class RekognitionLabelDetector(
                 if (response.IsSuccessStatusCode)
                 {
                     var result = await response.Content.ReadFromJsonAsync(RekognitionJsonContext.Default.DetectLabelsResponse, cancellationToken);
+                    provenance = ProvenanceOf(result?.LabelModelVersion, limits.Value);
                     return ToLabels(result);
                 }
 
@@ -106,6 +111,10 @@ public sealed partial class RekognitionLabelDetector(
         var ceiling = Math.Min(settings.RetryMaxDelay.TotalMilliseconds, settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
         return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
     }
+
+    internal static LabelsProvenance ProvenanceOf(string? labelModelVersion, RecognitionOptions limits) =>
+        new("Rekognition", [new ModelVersion("Amazon Rekognition DetectLabels", labelModelVersion ?? "unnamed")],
+            RecognizerProvenance.Settings(limits.MinConfidence, limits.MaxLabels));
 
     internal static IReadOnlyList<DetectedLabel> ToLabels(DetectLabelsResponse? response) =>
         (response?.Labels ?? [])
