@@ -37,8 +37,8 @@ public sealed class ActivityTests(HostFixture fixture) : IClassFixture<HostFixtu
         Assert.Equal((0L, null), (activity.Throughput.Waiting, activity.Throughput.EstimatedSecondsLeft));
         Assert.Null(activity.OldestRunning);
         var failure = Assert.Single(activity.Failures);
-        Assert.Equal((uploaded[1].Id, zoo.Id, "giraffe.gif", "Failed", "NotSupportedImageType"),
-            (failure.PhotoId, failure.AlbumId, failure.FileName, failure.Status, failure.Failure?.Code));
+        Assert.Equal((uploaded[1].Id, zoo.Id, "Zoo", "giraffe.gif", "Failed", "NotSupportedImageType"),
+            (failure.PhotoId, failure.AlbumId, failure.AlbumName, failure.FileName, failure.Status, failure.Failure?.Code));
         Assert.Contains("only JPEG and PNG", failure.Failure!.Message, StringComparison.Ordinal);
         Assert.Null(failure.UserId); // only the operator's view names owners
 
@@ -194,7 +194,7 @@ public sealed record CountsDto(long Total, long Pending, long Running, List<Step
 public sealed record ThroughputDto(int WindowMinutes, long Finished, double PerMinute, long Waiting, double? EstimatedSecondsLeft);
 
 public sealed record ActivityPhotoDto(Guid PhotoId, Guid AlbumId, string FileName, string Status, string? Step, FailureDto? Failure,
-    DateTimeOffset Since, string? UserId);
+    DateTimeOffset Since, string? AlbumName, string? UserId);
 
 public sealed record ActivityDto(DateTimeOffset At, CountsDto Counts, ThroughputDto Throughput, ActivityPhotoDto? OldestRunning,
     List<ActivityPhotoDto> Failures);

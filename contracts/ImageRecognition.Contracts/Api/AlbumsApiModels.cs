@@ -128,6 +128,7 @@ public sealed record ActivityPhoto(
     string? Step,
     StepFailure? Failure,
     DateTimeOffset Since,
+    string? AlbumName = null,
     string? UserId = null);
 
 /// <summary>

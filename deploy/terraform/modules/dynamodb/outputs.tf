@@ -4,6 +4,7 @@ output "table_names" {
     Albums          = aws_dynamodb_table.albums.name
     Photos          = aws_dynamodb_table.photos.name
     PhotoLabels     = aws_dynamodb_table.photo_labels.name
+    PhotoActivity   = aws_dynamodb_table.photo_activity.name
     ProcessingSagas = aws_dynamodb_table.processing_sagas.name
   }
 }
@@ -14,7 +15,13 @@ output "albums_table_arns" {
     aws_dynamodb_table.albums.arn,
     aws_dynamodb_table.photos.arn,
     aws_dynamodb_table.photo_labels.arn,
+    aws_dynamodb_table.photo_activity.arn,
   ]
+}
+
+output "photos_table_arn" {
+  description = "The photos table, which Albums scans once after an upgrade to count the photos stored before PhotoActivity."
+  value       = aws_dynamodb_table.photos.arn
 }
 
 output "saga_table_arn" {

@@ -1,5 +1,5 @@
 variable "table_prefix" {
-  description = "Prepended to every table name (empty: Albums, Photos, PhotoLabels, ProcessingSagas)."
+  description = "Prepended to every table name (empty: Albums, Photos, PhotoLabels, PhotoActivity, ProcessingSagas)."
   type        = string
 }
 

@@ -50,31 +50,32 @@ public static class ActivityApi
     }
 
     static async Task<Results<Ok<ActivityResponse>, ValidationProblem>> GetActivity(
-        HttpRequest request, ClaimsPrincipal user, IPhotoStore photos, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (ParseWindow(request.Query, out var errors) is not { } minutes)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await ActivityOfAsync(PhotoScope.Of(user.GetUserId()), minutes, photos, clock.GetUtcNow(), cancellationToken));
+        return TypedResults.Ok(await ActivityOfAsync(PhotoScope.Of(user.GetUserId()), minutes, albums, photos, clock.GetUtcNow(), cancellationToken));
     }
 
     static async Task<Results<Ok<PipelineResponse>, ValidationProblem>> GetPipeline(
-        HttpRequest request, IPhotoStore photos, IQueueDepths queues, IConfiguration configuration, TimeProvider clock,
+        HttpRequest request, IAlbumStore albums, IPhotoStore photos, IQueueDepths queues, IConfiguration configuration, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (ParseWindow(request.Query, out var errors) is not { } minutes)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var everyone = await ActivityOfAsync(PhotoScope.Everyone, minutes, photos, clock.GetUtcNow(), cancellationToken);
+        var everyone = await ActivityOfAsync(PhotoScope.Everyone, minutes, albums, photos, clock.GetUtcNow(), cancellationToken);
         var depths = await queues.ReadAsync(cancellationToken);
         var timedOut = await photos.ListByStatusAsync(PhotoScope.Everyone, PhotoStatus.TimedOut, newestFirst: true, MaxListed, cancellationToken);
+        var names = await AlbumNamesAsync(PhotoScope.Everyone, timedOut, albums, cancellationToken);
         return TypedResults.Ok(new PipelineResponse(
             everyone,
             configuration["Messaging:Transport"] ?? "InMemory",
             [.. depths.Select(q => new PipelineQueue(q.Step, q.Queue, q.Waiting, q.InProgress, q.Consumers, q.Note))],
-            [.. timedOut.Select(p => p.ToActivity(withOwner: true))]));
+            [.. timedOut.Select(p => p.ToActivity(names.GetValueOrDefault(p.AlbumId), withOwner: true))]));
     }
 
     static async Task<Results<Accepted<ReprocessAlbumResponse>, ValidationProblem, ProblemHttpResult>> ReprocessLibrary(
@@ -113,7 +114,7 @@ public static class ActivityApi
         return TypedResults.Accepted("/api/activity", new ReprocessAlbumResponse(restarted.Count, restarted));
     }
 
-    static async Task<ActivityResponse> ActivityOfAsync(PhotoScope scope, int minutes, IPhotoStore photos, DateTimeOffset now,
+    static async Task<ActivityResponse> ActivityOfAsync(PhotoScope scope, int minutes, IAlbumStore albums, IPhotoStore photos, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var counts = await photos.CountByStateAsync(scope, cancellationToken);
@@ -123,7 +124,9 @@ public static class ActivityApi
         var failures = (await photos.ListByStatusAsync(scope, PhotoStatus.Failed, newestFirst: true, MaxListed, cancellationToken))
             .Concat(await photos.ListByStatusAsync(scope, PhotoStatus.TimedOut, newestFirst: true, MaxListed, cancellationToken))
             .OrderByDescending(p => p.StatusSince)
-            .Take(MaxListed);
+            .Take(MaxListed)
+            .ToList();
+        var names = await AlbumNamesAsync(scope, [.. failures, .. oldestRunning is null ? [] : new[] { oldestRunning }], albums, cancellationToken);
 
         long Sum(PhotoStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         var waiting = Sum(PhotoStatus.Pending) + Sum(PhotoStatus.Running);
@@ -141,8 +144,27 @@ public static class ActivityApi
                 Sum(PhotoStatus.TimedOut)),
             new ActivityThroughput(minutes, finished, perMinute, waiting,
                 perMinute > 0 && waiting > 0 ? Math.Round(waiting / perMinute * 60) : null),
-            oldestRunning?.ToActivity(withOwner: scope.UserId is null),
-            [.. failures.Select(p => p.ToActivity(withOwner: scope.UserId is null))]);
+            oldestRunning?.ToActivity(names.GetValueOrDefault(oldestRunning.AlbumId), withOwner: scope.UserId is null),
+            [.. failures.Select(p => p.ToActivity(names.GetValueOrDefault(p.AlbumId), withOwner: scope.UserId is null))]);
+    }
+
+    /// <summary>The names of the listed photos' albums: the user's albums (no photos read), or for everyone one look-up per album listed.</summary>
+    static async Task<Dictionary<Guid, string>> AlbumNamesAsync(PhotoScope scope, IReadOnlyCollection<Photo> listed, IAlbumStore albums,
+        CancellationToken cancellationToken)
+    {
+        if (scope.UserId is { } userId)
+        {
+            return listed.Count == 0 ? [] : (await albums.ListAsync(userId, cancellationToken)).ToDictionary(a => a.Id, a => a.Name);
+        }
+        var names = new Dictionary<Guid, string>();
+        foreach (var photo in listed.DistinctBy(p => p.AlbumId))
+        {
+            if (await albums.FindAsync(photo.UserId, photo.AlbumId, cancellationToken) is { } album)
+            {
+                names[album.Id] = album.Name;
+            }
+        }
+        return names;
     }
 
     /// <summary>Steps in the order a photo goes through them; unknown ones last.</summary>

@@ -19,6 +19,6 @@ public static class ApiResponses
         photo.StatusSequence,
         photo.LabelsMadeBy);
 
-    public static ActivityPhoto ToActivity(this Photo photo, bool withOwner = false) => new(
-        photo.Id, photo.AlbumId, photo.FileName, photo.Status, photo.Step, photo.Failure, photo.StatusSince, withOwner ? photo.UserId : null);
+    public static ActivityPhoto ToActivity(this Photo photo, string? albumName, bool withOwner = false) => new(
+        photo.Id, photo.AlbumId, photo.FileName, photo.Status, photo.Step, photo.Failure, photo.StatusSince, albumName, withOwner ? photo.UserId : null);
 }
