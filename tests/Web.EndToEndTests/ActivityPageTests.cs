@@ -66,6 +66,9 @@ public sealed class ActivityPageTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.True(await page.EvaluateAsync<int>("window.__waiting") >= 1, "Photos were seen waiting or running while they did.");
         await Expect(page.Locator("table.activity-failures tbody tr")).ToHaveCountAsync(2);
         await Screenshots.TakeAsync(page, "activity");
+        await page.SetViewportSizeAsync(375, 812);
+        await Screenshots.TakeAsync(page, "activity-phone");
+        await page.SetViewportSizeAsync(1280, 860);
 
         await page.GetByTestId("retry-failed").ClickAsync();
         await Expect(page.GetByText("Processing 2 photos again.")).ToBeVisibleAsync();
@@ -73,10 +76,6 @@ public sealed class ActivityPageTests(BrowserFixture fixture) : IClassFixture<Br
         await Expect(page.GetByTestId("pace")).ToContainTextAsync("9 photos finished", new() { Timeout = (float)Processing.TotalMilliseconds });
         await Expect(page.GetByTestId("count-failed")).ToHaveTextAsync("2");
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
-
-        await page.SetViewportSizeAsync(375, 812);
-        await Screenshots.TakeAsync(page, "activity-phone");
-        await page.SetViewportSizeAsync(1280, 860);
 
         // The album's own bulk reprocess: nothing is outdated, the models have not changed.
         await page.GotoAsync(Url($"/albums/{zoo.Id}"));
