@@ -48,10 +48,12 @@ internal sealed class ApiClient(HttpClient http, SessionTokens tokens)
     public Task<List<PhotoResponse>> SearchAsync(string label, CancellationToken cancellationToken)
         => GetAsync<List<PhotoResponse>>($"api/photos?label={Uri.EscapeDataString(label)}", cancellationToken);
 
-    public async Task<ReprocessAlbumResponse> ReprocessAlbumAsync(Guid albumId, bool failed, bool timedOut, CancellationToken cancellationToken)
+    public async Task<ReprocessAlbumResponse> ReprocessAlbumAsync(Guid albumId, bool failed, bool timedOut, bool outdated,
+        CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post,
-            $"api/albums/{albumId}/reprocess?failed={(failed ? "true" : "false")}&timedOut={(timedOut ? "true" : "false")}"), cancellationToken);
+        // Only the filters asked for.
+        var filters = string.Join("&", new[] { ("failed", failed), ("timedOut", timedOut), ("outdated", outdated) }.Where(f => f.Item2).Select(f => $"{f.Item1}=true"));
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"api/albums/{albumId}/reprocess?{filters}"), cancellationToken);
         return await ReadAsync<ReprocessAlbumResponse>(response, cancellationToken);
     }
 

@@ -67,19 +67,26 @@ internal static class BrowseCommands
         var albumName = new Argument<string>("ALBUM") { Description = "The album's name" };
         var failed = new Option<bool>("--failed") { Description = "Photos whose processing failed" };
         var timedOut = new Option<bool>("--timed-out") { Description = "Photos whose processing timed out" };
-        var command = new Command("reprocess", "Run the workflow again for an album's failed and/or timed-out photos") { albumName, failed, timedOut };
+        var outdated = new Option<bool>("--outdated")
+        {
+            Description = "Photos whose labels or thumbnail another model or renderer than the server's current one made (or made before that was recorded)",
+        };
+        var command = new Command("reprocess", "Run the workflow again for an album's failed, timed-out and/or outdated photos")
+        {
+            albumName, failed, timedOut, outdated,
+        };
         command.Validators.Add(result =>
         {
-            if (!result.GetValue(failed) && !result.GetValue(timedOut))
+            if (!result.GetValue(failed) && !result.GetValue(timedOut) && !result.GetValue(outdated))
             {
-                result.AddError("Say which photos: --failed, --timed-out, or both.");
+                result.AddError("Say which photos: --failed, --timed-out, --outdated, or several.");
             }
         });
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context, async () =>
         {
             var api = Api(context);
             var album = await api.RequireAlbumAsync(parse.GetValue(albumName)!, cancellationToken);
-            var answer = await api.ReprocessAlbumAsync(album.Id, parse.GetValue(failed), parse.GetValue(timedOut), cancellationToken);
+            var answer = await api.ReprocessAlbumAsync(album.Id, parse.GetValue(failed), parse.GetValue(timedOut), parse.GetValue(outdated), cancellationToken);
             context.Console.MarkupLineInterpolated($"Restarted {answer.Restarted} photos of [bold]{album.Name}[/]; `imagerecognition status` shows how they do.");
             return 0;
         }));

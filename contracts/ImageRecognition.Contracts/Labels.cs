@@ -12,4 +12,6 @@ public sealed record DetectedLabel(
 
 public sealed record LabelInstance(double Left, double Top, double Width, double Height, double Confidence);
 
-public sealed record LabelsDetected(Guid PhotoId, int Run, int Attempt, IReadOnlyList<DetectedLabel> Labels) : IPhotoMessage;
+/// <summary><paramref name="MadeBy"/>: the models and settings that made the labels; null from workers older than it.</summary>
+public sealed record LabelsDetected(Guid PhotoId, int Run, int Attempt, IReadOnlyList<DetectedLabel> Labels,
+    LabelsProvenance? MadeBy = null) : IPhotoMessage;

@@ -113,6 +113,7 @@ module "iam" {
   service_names       = toset(local.service_names)
   bucket_arn          = module.storage.bucket_arn
   albums_table_arns   = module.dynamodb.albums_table_arns
+  photos_table_arn    = module.dynamodb.photos_table_arn
   saga_table_arn      = module.dynamodb.saga_table_arn
   ecr_repository_arns = module.ecr.repository_arns
   log_group_prefix    = local.log_group_prefix

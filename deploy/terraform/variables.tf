@@ -128,7 +128,7 @@ variable "force_destroy" {
 }
 
 variable "dynamodb_table_prefix" {
-  description = "Prepended to the table names Albums, Photos, PhotoLabels, PhotoHashBands, ProcessingSagas (e.g. dev-); empty for the plain names."
+  description = "Prepended to the table names Albums, Photos, PhotoLabels, PhotoHashBands, PhotoActivity, ProcessingSagas (e.g. dev-); empty for the plain names."
   type        = string
   default     = ""
 

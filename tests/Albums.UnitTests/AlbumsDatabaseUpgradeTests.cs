@@ -127,7 +127,7 @@ public sealed class AlbumsDatabaseUpgradeTests : IDisposable
         Assert.Empty(await store.FindNearDuplicatesAsync("user-1"));
 
         // Reprocessing gives the old photo its hash with the new thumbnail: then it joins the group.
-        await store.UpdateAsync(OldPhotoId, p => p.ResetForReprocess());
+        await store.UpdateAsync(OldPhotoId, p => p.ResetForReprocess(DateTimeOffset.UtcNow));
         await store.UpdateAsync(OldPhotoId, p => p with { Thumbnail = old.Thumbnail with { PerceptualHash = hash ^ 1 } });
         Assert.Equal(new[] { OldPhotoId, added.Id }.Order(), (await store.FindNearDuplicatesAsync("user-1")).Select(p => p.Id).Order());
     }

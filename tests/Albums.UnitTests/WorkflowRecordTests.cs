@@ -33,6 +33,41 @@ public sealed class WorkflowRecordTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Results_keep_what_made_them_and_a_reprocess_forgets_it()
+    {
+        var photo = AlbumsHarness.NewPhoto();
+        await _albums.Photos.AddAsync([photo]);
+        var madeBy = new LabelsProvenance("Onnx", [new ModelVersion("NanoDet", "nanodet_coco.onnx@0123456789ab")], "min confidence 60");
+        var rendering = new ThumbnailRendering("skia/1", 250, "jpeg", 80);
+
+        await _albums.Harness.Bus.Publish(new StoreResults(photo.Id, 1, [Dog], new ThumbnailInfo("t", 250, 188, rendering), madeBy));
+        await WaitUntilAsync(async () => (await _albums.Photos.FindAsync(photo.Id))!.Thumbnail is not null);
+
+        var stored = (await _albums.Photos.FindAsync(photo.Id))!;
+        Assert.True(madeBy.IsSameAs(stored.LabelsMadeBy));
+        Assert.Equal(rendering, stored.Thumbnail!.Rendering);
+        var reset = (await _albums.Photos.UpdateAsync(photo.Id, p => p.ResetForReprocess(DateTimeOffset.UtcNow)))!;
+        Assert.Null(reset.LabelsMadeBy);
+        Assert.Null(reset.Thumbnail);
+    }
+
+    [Fact]
+    public async Task Results_from_a_worker_older_than_provenance_are_stored_without_it()
+    {
+        var photo = AlbumsHarness.NewPhoto();
+        await _albums.Photos.AddAsync([photo]);
+
+        // As a message already in a queue before the upgrade: no LabelsMadeBy, no Rendering.
+        await _albums.Harness.Bus.Publish(new StoreResults(photo.Id, 1, [Dog], new ThumbnailInfo("t", 250, 188)));
+        await WaitUntilAsync(async () => (await _albums.Photos.FindAsync(photo.Id))!.Thumbnail is not null);
+
+        var stored = (await _albums.Photos.FindAsync(photo.Id))!;
+        Assert.Null(stored.LabelsMadeBy);
+        Assert.Null(stored.Thumbnail!.Rendering);
+        Assert.Equal("Dog", Assert.Single(stored.Labels).Name);
+    }
+
+    [Fact]
     public async Task A_late_status_never_replaces_a_newer_one()
     {
         var photo = AlbumsHarness.NewPhoto();

@@ -45,6 +45,37 @@ public sealed class CommandTests(CliHostFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Reprocess_outdated_runs_again_only_the_photos_made_before_the_thumbnail_settings_changed()
+    {
+        // A host of its own: its settings change between the two halves of the test.
+        await using var host = new StandaloneHost("--Thumbnail:MaxSide=200");
+        await host.StartAsync();
+        using var user = new CliUser();
+        using var api = await user.SignUpAndLogInAsync(host);
+        var album = await api.CreateAlbumAsync("Model upgrade");
+        var uploaded = await api.UploadImagesAsync(album.Id, "kite.jpg", "giraffe.gif");
+        foreach (var photo in uploaded)
+        {
+            await api.WaitForFinishAsync(photo.Id);
+        }
+        var current = await user.RunProcessAsync("reprocess", "Model upgrade", "--outdated");
+        Assert.True(current.ExitCode == 0, current.Output);
+        Assert.Contains("Restarted 0 photos of Model upgrade", current.Output, StringComparison.Ordinal);
+
+        await host.RestartAsync("--Thumbnail:MaxSide=250");
+        var before = DateTimeOffset.UtcNow;
+        var outdated = await user.RunProcessAsync("reprocess", "Model upgrade", "--outdated");
+
+        Assert.True(outdated.ExitCode == 0, outdated.Output);
+        Assert.Contains("Restarted 1 photos of Model upgrade", outdated.Output, StringComparison.Ordinal); // the kite; the GIF has no results
+        var rerun = await api.WaitForFinishAsync(uploaded[0].Id);
+        Assert.Equal(("Succeeded", 250), (rerun.Status, rerun.Thumbnail!.Rendering!.MaxSide));
+        Assert.True((await api.GetPhotoAsync(uploaded[1].Id)).Status == "Failed");
+        var execution = await api.Client.GetFromJsonAsync<ExecutionDto>($"/api/photos/{uploaded[0].Id}/execution", UserSession.Json);
+        Assert.All(execution!.Steps, step => Assert.True(step.StartedAt >= before.AddSeconds(-1), "the steps are those of the new run"));
+    }
+
+    [Fact]
     public async Task Mistakes_are_one_line_messages_with_a_failing_exit_code()
     {
         using var api = await _user.SignUpAndLogInAsync(_host);
@@ -58,7 +89,7 @@ public sealed class CommandTests(CliHostFixture fixture) : IDisposable
         var notAServer = await _user.RunProcessAsync("login", "--server", "http://127.0.0.1:9/", "--username", "a", "--password", "b");
 
         Assert.NotEqual(0, noFilter.ExitCode);
-        Assert.Contains("Say which photos: --failed, --timed-out, or both.", noFilter.Output, StringComparison.Ordinal);
+        Assert.Contains("Say which photos: --failed, --timed-out, --outdated, or several.", noFilter.Output, StringComparison.Ordinal);
         Assert.Equal((ExitCodes.Error, "You have no album named 'No such album'. `imagerecognition albums` lists them."),
             (noAlbum.ExitCode, noAlbum.Output.Trim()));
         Assert.Equal(ExitCodes.Error, noPath.ExitCode);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Distributed.EndToEndTests;
@@ -25,6 +28,42 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
         Assert.Contains(byName["giraffe.jpg"].Labels, label => label.Name == "Giraffe");
         Assert.Equal("Failed", byName["giraffe.gif"].Status);
         Assert.Equal("NotSupportedImageType", byName["giraffe.gif"].Failure?.Code);
+    }
+
+    [Fact]
+    public async Task Activity_outdated_reprocess_and_the_operators_queue_depths_work_across_processes_over_RabbitMQ()
+    {
+        using var user = await UserSession.SignUpAsync(system.Gateway);
+        var album = (await user.CreateAlbumAsync("Activity")).Id;
+        var uploaded = await user.UploadImagesAsync(album, "kite.jpg", "giraffe.gif");
+        await Task.WhenAll(uploaded.Select(photo => user.WaitForFinishAsync(photo.Id, FinishTimeout)));
+
+        var activity = await user.Client.GetFromJsonAsync<JsonElement>("/api/activity");
+        Assert.Equal((2, 1, 1), (activity.GetProperty("counts").GetProperty("total").GetInt32(),
+            activity.GetProperty("counts").GetProperty("succeeded").GetInt32(), activity.GetProperty("counts").GetProperty("failed").GetInt32()));
+        Assert.Equal(uploaded[1].Id, activity.GetProperty("failures")[0].GetProperty("photoId").GetGuid());
+        // Albums asks the Recognition and Thumbnail processes what they use now: request and response over the broker.
+        var outdated = await user.Client.PostAsync($"/api/albums/{album}/reprocess?outdated=true", null);
+        Assert.Equal(HttpStatusCode.Accepted, outdated.StatusCode);
+        Assert.Equal(0, (await outdated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("restarted").GetInt32());
+        var kite = await user.GetPhotoAsync(uploaded[0].Id);
+        Assert.Equal("Onnx", kite.LabelsMadeBy?.Provider);
+        Assert.Equal(80, kite.Thumbnail?.Rendering?.Quality);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.Client.GetAsync("/api/admin/pipeline")).StatusCode);
+        using var operatorUser = await UserSession.SignUpAsync(system.Gateway, DistributedSystem.OperatorEmail);
+        var pipeline = await operatorUser.Client.GetFromJsonAsync<JsonElement>("/api/admin/pipeline");
+        Assert.Equal("RabbitMQ", pipeline.GetProperty("transport").GetString());
+        Assert.True(pipeline.GetProperty("everyone").GetProperty("counts").GetProperty("total").GetInt32() >= 2);
+        var queues = pipeline.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("queue").GetString()!);
+        foreach (var name in new[] { "extract-metadata", "store-metadata", "detect-labels", "create-thumbnail", "store-results", "photo-processing-state" })
+        {
+            // A passive declare: the ready messages and the consumers; what they hold unacknowledged is not in it, and is null.
+            Assert.Equal(JsonValueKind.Number, queues[name].GetProperty("waiting").ValueKind);
+            Assert.True(queues[name].GetProperty("consumers").GetInt32() >= 1, name);
+            Assert.Equal(JsonValueKind.Null, queues[name].GetProperty("inProgress").ValueKind);
+            Assert.Contains("management API", queues[name].GetProperty("note").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

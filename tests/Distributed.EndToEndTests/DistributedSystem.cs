@@ -82,6 +82,9 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Identity__Authority"] = $"http://127.0.0.1:{ports["identity"]}/",
             ["Identity__RequireHttps"] = "false",
             ["Processing__ResumeOnStart"] = "false",
+            // The operator of GET /api/admin/pipeline (the first user is whichever test signed up first).
+            ["Admin__Emails__0"] = OperatorEmail,
+            ["Admin__FirstUser"] = "false",
             ["Processing__SweepInterval"] = "00:00:01",
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["BlobStore__Provider"] = "S3",
@@ -109,6 +112,8 @@ public sealed class DistributedSystem : IAsyncLifetime
         }
         return environment;
     }
+
+    public const string OperatorEmail = "operator@example.com";
 
     const string S3UrlVariable = "IR_S3_URL";
     const string DynamoDbUrlVariable = "IR_DYNAMODB_URL";

@@ -21,6 +21,22 @@ public sealed class CognitoApiAuthenticationTests(CognitoApiHost host) : IClassF
     }
 
     [Fact]
+    public async Task Members_of_the_admin_group_are_operators_and_others_get_403()
+    {
+        async Task<HttpStatusCode> AdminProbeAsync(string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, TestHostProgram.AdminPath);
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await Client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await AdminProbeAsync(Pool.AccessToken(UserId, claims => claims["cognito:groups"] = new[] { "viewers", "admin" })));
+        Assert.Equal(HttpStatusCode.Forbidden, await AdminProbeAsync(Pool.AccessToken(UserId, claims => claims["cognito:groups"] = new[] { "viewers" })));
+        Assert.Equal(HttpStatusCode.Forbidden, await AdminProbeAsync(Pool.AccessToken(UserId)));
+    }
+
+    [Fact]
     public async Task A_token_of_another_app_client_is_refused()
     {
         var token = Pool.AccessToken(UserId, claims => claims["client_id"] = "some-other-app-client");

@@ -21,6 +21,9 @@ public sealed class TestHostProgram
 
     public const string HubPath = "/hubs/probe";
 
+    /// <summary>An operator's endpoint, as GET /api/admin/pipeline is guarded.</summary>
+    public const string AdminPath = "/api/admin/probe";
+
     public const string WithoutProviderSetting = "TestHost:WithoutProvider";
 
     public static void Main(string[] args)
@@ -43,6 +46,8 @@ public sealed class TestHostProgram
 
         app.MapGet(ApiPath, (ClaimsPrincipal user) => new CallerResponse(user.GetUserId()))
             .RequireAuthorization();
+        app.MapGet(AdminPath, (ClaimsPrincipal user) => new CallerResponse(user.GetUserId()))
+            .RequireAuthorization(AdminRole.Policy);
         // Stands in for a SignalR hub: same path prefix, same query-string token.
         app.MapGet(HubPath, (ClaimsPrincipal user) => new CallerResponse(user.GetUserId()))
             .RequireAuthorization();

@@ -50,6 +50,9 @@ public sealed class PhotoProcessingStateMachineTests : IAsyncLifetime
         Assert.Null(saga.Failure);
         // The join ran once although both branches answered at about the same moment.
         Assert.Equal(1, _workflow.PublishedCount<StoreResults>(m => m.PhotoId == photoId));
+        // What made the results goes on to Albums with them.
+        Assert.Equal(1, _workflow.PublishedCount<StoreResults>(m => m.PhotoId == photoId && ScriptedWorkers.MadeBy.IsSameAs(m.LabelsMadeBy)
+            && m.Thumbnail.Rendering == ScriptedWorkers.Rendering));
     }
 
     [Fact]

@@ -62,11 +62,15 @@ public sealed class ScriptedWorkers(WorkerScript script) :
         }
     }
 
+    /// <summary>What the scripted workers say made their results.</summary>
+    public static readonly LabelsProvenance MadeBy = new("Scripted", [new ModelVersion("Dog finder", "1")], "always a dog");
+    public static readonly ThumbnailRendering Rendering = new("scripted/1", 250, "jpeg", 80);
+
     public async Task Consume(ConsumeContext<DetectLabels> context)
     {
         if (script.ShouldAnswer(context.Message.PhotoId, nameof(DetectLabels), context.Message.Run))
         {
-            await context.Publish(new LabelsDetected(context.Message.PhotoId, context.Message.Run, 1, [Dog]));
+            await context.Publish(new LabelsDetected(context.Message.PhotoId, context.Message.Run, 1, [Dog], MadeBy));
         }
     }
 
@@ -75,7 +79,7 @@ public sealed class ScriptedWorkers(WorkerScript script) :
         var m = context.Message;
         if (script.ShouldAnswer(m.PhotoId, nameof(CreateThumbnail), m.Run))
         {
-            await context.Publish(new ThumbnailCreated(m.PhotoId, m.Run, 1, new ThumbnailInfo(PhotoBlobKeys.Thumbnail(m.UserId, m.PhotoId), 250, 188)));
+            await context.Publish(new ThumbnailCreated(m.PhotoId, m.Run, 1, new ThumbnailInfo(PhotoBlobKeys.Thumbnail(m.UserId, m.PhotoId), 250, 188, Rendering)));
         }
     }
 

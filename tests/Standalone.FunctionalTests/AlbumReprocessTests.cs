@@ -56,4 +56,25 @@ public sealed class AlbumReprocessTests(HostFixture fixture) : IClassFixture<Hos
         Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
     }
+
+    [Fact]
+    public async Task Outdated_on_another_users_album_is_a_404_and_an_unknown_filter_a_400_naming_it()
+    {
+        using var owner = await UserSession.SignUpAsync(_host);
+        using var intruder = await UserSession.SignUpAsync(_host);
+        var album = await owner.CreateAlbumAsync();
+
+        var theirs = await intruder.Client.PostAsync($"/api/albums/{album.Id}/reprocess?outdated=true", null);
+        var unknownFilter = await owner.Client.PostAsync($"/api/albums/{album.Id}/reprocess?stale=true&failed=true", null);
+        var twice = await owner.Client.PostAsync($"/api/albums/{album.Id}/reprocess?failed=true&failed=false", null);
+        var mine = await owner.Client.PostAsync($"/api/albums/{album.Id}/reprocess?outdated=true", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownFilter.StatusCode);
+        Assert.Contains("'stale' is not a filter",
+            (await unknownFilter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("stale")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, mine.StatusCode);
+        Assert.Equal(0, (await mine.Content.ReadFromJsonAsync<ReprocessDto>(UserSession.Json))!.Restarted);
+    }
 }

@@ -11,7 +11,7 @@ namespace ImageRecognition.TestSupport;
 /// </summary>
 public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
 {
-    readonly string[] _extraArguments;
+    string[] _extraArguments;
     readonly StringBuilder _output = new();
     Process? _process;
 
@@ -60,6 +60,14 @@ public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Stops the host and starts it again on the same port and data folder with other arguments (a changed setting).</summary>
+    public async Task RestartAsync(params string[] extraArguments)
+    {
+        await KillAsync();
+        _extraArguments = extraArguments;
+        await StartAsync();
     }
 
     /// <summary>Stops the process the hard way, as a crash or a pulled plug would.</summary>

@@ -38,12 +38,13 @@ public sealed class UserSession : IDisposable
     }
 
     /// <summary>Registers with <c>POST /account/register</c>, then takes a token with the password grant, as the README shows.</summary>
-    public static Task<UserSession> SignUpAsync(IRunningHost host) => SignUpAsync(host.BaseAddress);
+    public static Task<UserSession> SignUpAsync(IRunningHost host, string? email = null) => SignUpAsync(host.BaseAddress, email);
 
-    public static async Task<UserSession> SignUpAsync(Uri baseAddress)
+    /// <summary>A new user with <paramref name="email"/>, or an e-mail of its own.</summary>
+    public static async Task<UserSession> SignUpAsync(Uri baseAddress, string? email = null)
     {
         var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        var email = $"user-{Guid.NewGuid():N}@example.com";
+        email ??= $"user-{Guid.NewGuid():N}@example.com";
         const string password = "correct horse battery staple";
         var registered = await client.PostAsJsonAsync("/account/register", new { email, password });
         await ExpectAsync(registered, HttpStatusCode.Created);
@@ -139,10 +140,17 @@ public sealed record InstanceDto(double Left, double Top, double Width, double H
 
 public sealed record LabelDto(string Name, double Confidence, List<InstanceDto> Instances, List<string> Parents);
 
-public sealed record ThumbnailDto(int Width, int Height);
+public sealed record ThumbnailDto(int Width, int Height, RenderingDto? Rendering = null);
+
+public sealed record RenderingDto(string Renderer, int MaxSide, string Format, int Quality);
+
+public sealed record ModelVersionDto(string Name, string Version);
+
+public sealed record ProvenanceDto(string Provider, List<ModelVersionDto> Models, string Settings);
 
 public sealed record PhotoDto(Guid Id, Guid AlbumId, string FileName, long FileSize, string Status, string? Step, FailureDto? Failure,
-    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt, string? Sha256 = null)
+    MetadataDto? Metadata, List<LabelDto> Labels, ThumbnailDto? Thumbnail, DateTimeOffset UploadedAt, string? Sha256 = null,
+    long Sequence = 0, ProvenanceDto? LabelsMadeBy = null)
 {
     public bool IsFinished => Status is "Succeeded" or "Failed" or "TimedOut";
 }

@@ -25,7 +25,8 @@ public sealed record UploadedPhotoResponse(
     Guid? DuplicateOf = null,
     string? Explanation = null);
 
-public sealed record ThumbnailResponse(int Width, int Height);
+/// <summary><paramref name="Rendering"/>: how it was made (renderer, box, format, quality); null for thumbnails made before it was recorded.</summary>
+public sealed record ThumbnailResponse(int Width, int Height, ThumbnailRendering? Rendering = null);
 
 public sealed record PhotoResponse(
     Guid Id,
@@ -40,9 +41,13 @@ public sealed record PhotoResponse(
     ThumbnailResponse? Thumbnail,
     DateTimeOffset UploadedAt,
     string? Sha256 = null, // lowercase hex of the uploaded bytes; null for photos uploaded before it was recorded
-    long Sequence = 0);
+    long Sequence = 0,
+    LabelsProvenance? LabelsMadeBy = null); // the models (and versions) that made the labels; null before it was recorded
 
-/// <summary>What <c>POST /api/albums/{albumId}/reprocess?failed=true&amp;timedOut=true</c> started again.</summary>
+/// <summary>
+/// What <c>POST /api/albums/{albumId}/reprocess?failed=true&amp;timedOut=true&amp;outdated=true</c> (or
+/// <c>POST /api/photos/reprocess?...</c>, all of the user's albums) started again.
+/// </summary>
 public sealed record ReprocessAlbumResponse(int Restarted, IReadOnlyList<Guid> PhotoIds);
 
 public sealed record ExecutionResponse(Guid PhotoId, PhotoStatus Status, string? Step, StepFailure? Failure, IReadOnlyList<ExecutionStep> Steps);
@@ -83,3 +88,70 @@ public sealed record RemoveDuplicatesRequest(IReadOnlyList<Guid>? PhotoIds);
 
 /// <summary>The photos <c>POST /api/duplicates/remove</c> deleted.</summary>
 public sealed record RemoveDuplicatesResponse(IReadOnlyList<Guid> Removed);
+/// <summary>
+/// <c>GET /api/activity</c> (the signed-in user's photos) and, inside <see cref="PipelineResponse"/>, everyone's: how
+/// many photos are in each state, how fast they finish, the oldest still running and the latest failures.
+/// </summary>
+public sealed record ActivityResponse(
+    DateTimeOffset At,
+    ActivityCounts Counts,
+    ActivityThroughput Throughput,
+    ActivityPhoto? OldestRunning,
+    IReadOnlyList<ActivityPhoto> Failures);
+
+/// <summary>Photos per state; Running split by the step they are at, Failed by failure code (most first).</summary>
+public sealed record ActivityCounts(
+    long Total,
+    long Pending,
+    long Running,
+    IReadOnlyList<StepCount> RunningBySteps,
+    long Succeeded,
+    long Failed,
+    IReadOnlyList<FailureCodeCount> FailedByCode,
+    long TimedOut);
+
+/// <summary>A step and how many photos are at it; <paramref name="Step"/> is null for a run not yet at one.</summary>
+public sealed record StepCount(string? Step, long Count);
+
+public sealed record FailureCodeCount(string? Code, long Count);
+
+/// <summary>
+/// Photos whose run ended (any way) in the last <paramref name="WindowMinutes"/> minutes (counted by whole minutes),
+/// per minute, and when the <paramref name="Waiting"/> ones (Pending and Running) would be done at that pace; null
+/// when nothing finished in the window (no pace to go by) or nothing waits.
+/// </summary>
+public sealed record ActivityThroughput(
+    int WindowMinutes,
+    long Finished,
+    double PerMinute,
+    long Waiting,
+    double? EstimatedSecondsLeft);
+
+/// <summary>
+/// One photo in the Activity lists: since when it has its status, its step or failure, and where to find it
+/// (<c>/albums/{AlbumId}</c>, <c>/photos/{PhotoId}</c>); <paramref name="UserId"/> only in the operator's view.
+/// </summary>
+public sealed record ActivityPhoto(
+    Guid PhotoId,
+    Guid AlbumId,
+    string FileName,
+    PhotoStatus Status,
+    string? Step,
+    StepFailure? Failure,
+    DateTimeOffset Since,
+    string? AlbumName = null,
+    string? UserId = null);
+
+/// <summary>
+/// <c>GET /api/admin/pipeline</c>, for operators: the activity of everyone's photos, the depth of each queue of the
+/// workflow (<paramref name="Queues"/>, as the transport can tell: <paramref name="Transport"/>), and the latest runs
+/// that timed out.
+/// </summary>
+public sealed record PipelineResponse(
+    ActivityResponse Everyone,
+    string Transport,
+    IReadOnlyList<PipelineQueue> Queues,
+    IReadOnlyList<ActivityPhoto> TimedOutRuns);
+
+/// <summary>One queue: messages waiting, taken and not finished, consumers attached; null where the transport cannot say, with <paramref name="Note"/> saying why.</summary>
+public sealed record PipelineQueue(string Step, string Queue, long? Waiting, long? InProgress, int? Consumers, string? Note);

@@ -3,6 +3,7 @@ using ImageRecognition.Albums.Api;
 using ImageRecognition.Albums.Consumers;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.Albums.Persistence;
+using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
 using ImageRecognition.ServiceDefaults.Data;
 using MassTransit;
@@ -46,6 +47,7 @@ public static class AlbumsExtensions
         builder.Services.AddSingleton<AlbumPhotos>();
         builder.Services.AddSingleton<PreviewRenderGate>();
         builder.Services.AddUploadRateLimiting();
+        builder.Services.AddScoped<CurrentProvenance>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<UnfinishedPhotoRecovery>();
         builder.Services.AddSingleton(sp => new PhotoUploadReader(
@@ -65,6 +67,7 @@ public static class AlbumsExtensions
             sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value.CreateTables
                 ? sp.GetRequiredService<AlbumsTables>().EnsureAsync(sp.GetRequiredService<IAmazonDynamoDB>(), token)
                 : Task.CompletedTask));
+        builder.Services.AddHostedService<DynamoDbCountBackfill>();
     }
 
     public static IBusRegistrationConfigurator AddAlbumsConsumers(this IBusRegistrationConfigurator bus)
@@ -72,6 +75,9 @@ public static class AlbumsExtensions
         bus.AddConsumer<StoreMetadataConsumer, StoreMetadataConsumerDefinition>();
         bus.AddConsumer<StoreResultsConsumer, StoreResultsConsumerDefinition>();
         bus.AddConsumer<PhotoStatusProjection, PhotoStatusProjectionDefinition>();
+        // ?outdated=true asks the workers what would make results now (CurrentProvenance).
+        bus.AddRequestClient<CurrentLabelsProvenanceRequested>();
+        bus.AddRequestClient<CurrentThumbnailRenderingRequested>();
         return bus;
     }
 
@@ -80,6 +86,7 @@ public static class AlbumsExtensions
         AlbumsApi.MapAlbumsApi(routes);
         routes.MapPhotosApi();
         routes.MapPhotoPreviewApi();
+        routes.MapActivityApi();
         return routes;
     }
 }

@@ -57,7 +57,9 @@ public static class ApiAuthenticationExtensions
             options.DefaultChallengeScheme = scheme;
             options.DefaultForbidScheme = scheme;
         });
-        services.AddAuthorization();
+        // The operator's endpoints (GET /api/admin/pipeline): see AdminRole.
+        var cognitoGroup = configuration[$"{AdminOptions.SectionName}:{nameof(AdminOptions.CognitoGroup)}"] ?? AdminOptions.DefaultCognitoGroup;
+        services.AddAuthorization(options => AdminRole.AddPolicy(options, cognitoGroup));
         return services;
     }
 

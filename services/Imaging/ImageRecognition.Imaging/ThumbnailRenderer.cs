@@ -6,6 +6,19 @@ namespace ImageRecognition.Imaging;
 public static class ThumbnailRenderer
 {
     /// <summary>
+    /// The renderer's name and revision, recorded with every thumbnail (with its box and quality): raise the revision
+    /// when a change of this code changes the pictures it makes, so the thumbnails of the old one count as outdated.
+    /// </summary>
+    public const string Revision = "skia-mitchell-mipmap/1";
+
+    /// <summary>How a thumbnail made now with these options is rendered, as the photo record keeps it.</summary>
+    public static ImageRecognition.Contracts.ThumbnailRendering RenderingOf(ThumbnailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(Revision, options.MaxSide, "jpeg", options.JpegQuality);
+    }
+
+    /// <summary>
     /// Decodes <paramref name="original"/> at a reduced scale, upright, within the process's decode budget, and
     /// writes the thumbnail to <paramref name="output"/>. The caller keeps ownership of both streams.
     /// </summary>

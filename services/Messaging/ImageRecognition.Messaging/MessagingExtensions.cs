@@ -17,6 +17,17 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure)
     {
         var transport = builder.Configuration["Messaging:Transport"] ?? "InMemory";
+        // The depth of each step's queue, as the transport can tell (GET /api/admin/pipeline).
+        if (transport.Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<RabbitMqQueueDepths>();
+            builder.Services.AddSingleton<IQueueDepths>(sp => sp.GetRequiredService<RabbitMqQueueDepths>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<InProcessQueueDepths>();
+            builder.Services.AddSingleton<IQueueDepths>(sp => sp.GetRequiredService<InProcessQueueDepths>());
+        }
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -31,6 +42,9 @@ public static class MessagingExtensions
                     bus.UsingInMemory((context, cfg) =>
                     {
                         cfg.UseCommonConsumeFilters(context);
+                        var depths = new QueueDepthObserver(context.GetRequiredService<InProcessQueueDepths>());
+                        cfg.ConnectPublishObserver(depths);
+                        cfg.ConnectConsumeObserver(depths);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;

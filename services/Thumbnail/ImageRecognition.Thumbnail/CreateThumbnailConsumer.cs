@@ -35,8 +35,16 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
         jpeg.Position = 0;
         var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
         await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
-        await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(), new ThumbnailInfo(key, width, height, perceptualHash)));
+        await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(),
+            new ThumbnailInfo(key, width, height, perceptualHash, ThumbnailRenderer.RenderingOf(options.Value))));
     }
+}
+
+/// <summary>Tells Albums how a thumbnail made now is rendered, so it can find the thumbnails an older renderer made.</summary>
+public sealed class CurrentThumbnailRenderingConsumer(IOptions<ThumbnailOptions> options) : IConsumer<CurrentThumbnailRenderingRequested>
+{
+    public Task Consume(ConsumeContext<CurrentThumbnailRenderingRequested> context)
+        => context.RespondAsync(new CurrentThumbnailRendering(ThumbnailRenderer.RenderingOf(options.Value)));
 }
 
 public sealed class CreateThumbnailConsumerDefinition() : CpuBoundStepDefinition<CreateThumbnailConsumer>(typeof(ImageRejectedException));

@@ -17,6 +17,7 @@ public static class ThumbnailExtensions
     public static IBusRegistrationConfigurator AddThumbnailConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<CreateThumbnailConsumer, CreateThumbnailConsumerDefinition>();
+        bus.AddConsumer<CurrentThumbnailRenderingConsumer>(); // its own queue: never waits behind the photos
         return bus;
     }
 }

@@ -222,7 +222,7 @@ public abstract partial class AlbumsStoreContract
         // clears it, or a delete, takes it out again.
         await Photos.UpdateAsync(notYetHashed.Id, p => Hashed(p, copy ^ 0b1000_0000));
         Assert.Equal(3, (await Photos.FindNearDuplicatesAsync("owner")).Count);
-        await Photos.UpdateAsync(notYetHashed.Id, p => p.ResetForReprocess());
+        await Photos.UpdateAsync(notYetHashed.Id, p => p.ResetForReprocess(DateTimeOffset.UtcNow));
         await Photos.DeleteAsync(resized.Id);
         Assert.Equal([original.Id], (await Photos.FindByHashBandsAsync("owner", picture)).Select(p => p.Id));
         Assert.Empty(await Photos.FindNearDuplicatesAsync("owner"));

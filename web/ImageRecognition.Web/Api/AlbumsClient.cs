@@ -46,6 +46,20 @@ public sealed class AlbumsClient(HttpClient http, AuthenticationStateProvider au
     public async Task<PhotoResponse> ReprocessAsync(Guid photoId, CancellationToken cancellationToken = default)
         => (await SendAsync<PhotoResponse>(HttpMethod.Post, $"api/photos/{photoId}/reprocess", null, cancellationToken))!;
 
+    /// <summary>
+    /// Runs again the album's photos the filter selects (failed, timed out, outdated); with no album, those of every album
+    /// of the user. The answer counts the photos restarted.
+    /// </summary>
+    public async Task<ReprocessAlbumResponse> ReprocessManyAsync(Guid? albumId, ReprocessSelection selection, CancellationToken cancellationToken = default)
+    {
+        var path = albumId is { } album ? $"api/albums/{album}/reprocess" : "api/photos/reprocess";
+        return (await SendAsync<ReprocessAlbumResponse>(HttpMethod.Post, $"{path}?{selection.Query}", null, cancellationToken))!;
+    }
+
+    /// <summary>The user's photos per state, the pace, the oldest running photo and the latest failures.</summary>
+    public async Task<ActivityResponse> ActivityAsync(CancellationToken cancellationToken = default)
+        => (await SendAsync<ActivityResponse>(HttpMethod.Get, "api/activity", null, cancellationToken))!;
+
     public async Task<IReadOnlyList<PhotoResponse>> SearchAsync(string label, CancellationToken cancellationToken = default)
         => await GetAsync<List<PhotoResponse>>($"api/photos?label={Uri.EscapeDataString(label)}", cancellationToken) ?? [];
 

@@ -8,3 +8,10 @@ public sealed class ApiException(int statusCode, string message, TimeSpan? retry
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>Which finished photos a bulk reprocess runs again; at least one is chosen.</summary>
+public sealed record ReprocessSelection(bool Failed = false, bool TimedOut = false, bool Outdated = false)
+{
+    public string Query => string.Join("&", new[] { ("failed", Failed), ("timedOut", TimedOut), ("outdated", Outdated) }
+        .Where(f => f.Item2).Select(f => $"{f.Item1}=true"));
+}

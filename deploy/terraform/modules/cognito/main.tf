@@ -41,6 +41,13 @@ resource "aws_cognito_user_pool" "this" {
   }
 }
 
+# Operators: members of this group may read GET /api/admin/pipeline (Admin:CognitoGroup, "admin").
+resource "aws_cognito_user_group" "admin" {
+  name         = "admin"
+  user_pool_id = aws_cognito_user_pool.this.id
+  description  = "Operators of ImageRecognition: the pipeline view (GET /api/admin/pipeline)."
+}
+
 resource "aws_cognito_user_pool_domain" "this" {
   domain       = var.domain_prefix
   user_pool_id = aws_cognito_user_pool.this.id

@@ -134,6 +134,40 @@ resource "aws_dynamodb_table" "photo_hash_bands" {
   }
 }
 
+# Owned by Albums: what the Activity page and the operator's view read instead of the photos (pk, sk): photos per
+# state ("user#<id>" or "all", "states"), finished photos per minute ("minute#<time>", expiring after a day) and an
+# index of the photos not Succeeded by status ("<scope>#<status>", "<since>#<photoId>").
+resource "aws_dynamodb_table" "photo_activity" {
+  name                        = "${var.table_prefix}PhotoActivity"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
 # Owned by Processing: one saga instance per photo (correlation id = photo id), with a version
 # attribute for optimistic concurrency.
 resource "aws_dynamodb_table" "processing_sagas" {

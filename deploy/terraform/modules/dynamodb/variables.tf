@@ -1,5 +1,5 @@
 variable "table_prefix" {
-  description = "Prepended to every table name (empty: Albums, Photos, PhotoLabels, PhotoHashBands, ProcessingSagas)."
+  description = "Prepended to every table name (empty: Albums, Photos, PhotoLabels, PhotoHashBands, PhotoActivity, ProcessingSagas)."
   type        = string
 }
 

@@ -73,6 +73,13 @@ data "aws_iam_policy_document" "albums" {
     resources = concat(var.albums_table_arns, [for arn in var.albums_table_arns : "${arn}/index/*"])
   }
 
+  # Once per table, in the background after an upgrade: counting the photos stored before PhotoActivity existed.
+  statement {
+    sid       = "CountExistingPhotos"
+    actions   = ["dynamodb:Scan"]
+    resources = [var.photos_table_arn]
+  }
+
   statement {
     sid       = "UserObjects"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]

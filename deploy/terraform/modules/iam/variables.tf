@@ -18,6 +18,11 @@ variable "albums_table_arns" {
   type        = list(string)
 }
 
+variable "photos_table_arn" {
+  description = "The photos table (one of albums_table_arns), which Albums may also scan."
+  type        = string
+}
+
 variable "saga_table_arn" {
   description = "Table owned by Processing."
   type        = string

@@ -32,7 +32,8 @@ public static class AlbumsApi
             .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()); // per-file limit enforced while streaming
         group.MapPost("/{albumId:guid}/reprocess", ReprocessAlbum).WithName(nameof(ReprocessAlbum))
-            .WithSummary("Run the workflow again for the album's photos that ended Failed (?failed=true) and/or TimedOut (?timedOut=true)");
+            .WithSummary("Run the workflow again for the album's photos that ended Failed (?failed=true), TimedOut (?timedOut=true), and/or " +
+                "whose results another model or renderer than the current one made (?outdated=true)");
         group.MapGet("/{albumId:guid}/photos", ListPhotos).WithName(nameof(ListPhotos)).WithSummary("List the photos of an album");
         return group;
     }
@@ -170,45 +171,33 @@ public static class AlbumsApi
         return TypedResults.Accepted($"/api/albums/{albumId}/photos", decisions.Select(d => d.ToResponse()).ToList());
     }
 
-    static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem>> ReprocessAlbum(
-        Guid albumId, bool? failed, bool? timedOut, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
-        IOptions<AlbumsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReprocessAlbum(
+        Guid albumId, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
+        CurrentProvenance provenance, IOptions<AlbumsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var selected = new HashSet<PhotoStatus>();
-        if (failed == true)
+        if (ReprocessFilter.Parse(request.Query, out var errors) is not { } filter)
         {
-            selected.Add(PhotoStatus.Failed);
-        }
-        if (timedOut == true)
-        {
-            selected.Add(PhotoStatus.TimedOut);
-        }
-        if (selected.Count == 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["filter"] = ["Say which photos to run again: ?failed=true, ?timedOut=true, or both."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
         var userId = user.GetUserId();
         if (await albums.FindAsync(userId, albumId, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
-        var restarted = new List<Guid>();
-        foreach (var photo in await photos.ListByAlbumAsync(userId, albumId, cancellationToken))
+        (LabelsProvenance, ThumbnailRendering)? current = null;
+        if (filter.Outdated)
         {
-            if (!selected.Contains(photo.Status))
+            try
             {
-                continue;
+                current = await provenance.ReadAsync(cancellationToken);
             }
-            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, current => selected.Contains(current.Status),
-                options.Value, clock, cancellationToken);
-            if (outcome == PhotoReprocess.Outcome.Restarted)
+            catch (UnknownProvenanceException e)
             {
-                restarted.Add(photo.Id);
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Current models unknown");
             }
         }
+        var restarted = await ReprocessFilter.RestartAsync(await photos.ListByAlbumAsync(userId, albumId, cancellationToken), filter.Selects(current),
+            photos, publisher, options.Value, clock, cancellationToken);
         return TypedResults.Accepted($"/api/albums/{albumId}/photos", new ReprocessAlbumResponse(restarted.Count, restarted));
     }
 

@@ -13,8 +13,12 @@ public static class ApiResponses
     public static PhotoResponse ToResponse(this Photo photo) => new(
         photo.Id, photo.AlbumId, photo.FileName, photo.FileSize, photo.Status, photo.Step, photo.Failure,
         photo.Metadata, photo.Labels,
-        photo.Thumbnail is { } thumbnail ? new ThumbnailResponse(thumbnail.Width, thumbnail.Height) : null,
+        photo.Thumbnail is { } thumbnail ? new ThumbnailResponse(thumbnail.Width, thumbnail.Height, thumbnail.Rendering) : null,
         photo.UploadedAt,
         photo.Sha256,
-        photo.StatusSequence);
+        photo.StatusSequence,
+        photo.LabelsMadeBy);
+
+    public static ActivityPhoto ToActivity(this Photo photo, string? albumName, bool withOwner = false) => new(
+        photo.Id, photo.AlbumId, photo.FileName, photo.Status, photo.Step, photo.Failure, photo.StatusSince, albumName, withOwner ? photo.UserId : null);
 }

@@ -26,7 +26,7 @@ public sealed class StoreResultsConsumer(IPhotoStore photos, IBlobStore blobs) :
     {
         var message = context.Message;
         var updated = await photos.UpdateAsync(message.PhotoId,
-            photo => photo.IsFromEarlierRun(message.Run) ? photo : photo with { Labels = message.Labels, Thumbnail = message.Thumbnail },
+            photo => photo.IsFromEarlierRun(message.Run) ? photo : photo with { Labels = message.Labels, LabelsMadeBy = message.LabelsMadeBy, Thumbnail = message.Thumbnail },
             context.CancellationToken);
         if (updated is null)
         {

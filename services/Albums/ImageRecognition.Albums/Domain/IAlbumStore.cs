@@ -1,3 +1,5 @@
+using ImageRecognition.Contracts;
+
 namespace ImageRecognition.Albums.Domain;
 
 /// <summary>Albums, always looked up within one user's albums.</summary>
@@ -45,6 +47,22 @@ public interface IPhotoStore
 
     /// <summary>Photos whose workflow has not reported a final status (Pending or Running).</summary>
     Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many photos are in each state (<see cref="PhotoStates"/>), for one user or everyone: counts the stores keep
+    /// as photos change, read in one go; never a walk over the photos. States with no photo are left out.
+    /// </summary>
+    Task<IReadOnlyList<PhotoStateCount>> CountByStateAsync(PhotoScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Photos whose run ended (any final status) in the minutes from the one <paramref name="since"/> falls in.</summary>
+    Task<long> CountFinishedSinceAsync(PhotoScope scope, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Photos in one status other than Succeeded, by the time they took it (oldest or newest first), at most
+    /// <paramref name="limit"/>: by an index of the photos not Succeeded, so it reads only what it returns.
+    /// </summary>
+    Task<IReadOnlyList<Photo>> ListByStatusAsync(PhotoScope scope, PhotoStatus status, bool newestFirst, int limit,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Reads, changes and writes one photo atomically; null when the photo is gone.</summary>
     Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default);

@@ -25,8 +25,23 @@ public sealed record Photo
     public ImageMetadata? Metadata { get; init; }
     public IReadOnlyList<DetectedLabel> Labels { get; init; } = [];
     public ThumbnailInfo? Thumbnail { get; init; }
+
+    /// <summary>What made <see cref="Labels"/>: models and their versions; null before provenance was recorded.</summary>
+    public LabelsProvenance? LabelsMadeBy { get; init; }
     public IReadOnlyList<ExecutionStep> Execution { get; init; } = [];
     public long StatusSequence { get; init; }
+
+    /// <summary>
+    /// When the photo took its <see cref="Status"/> (the workflow's clock; a step change within Running keeps it):
+    /// the start of a run for Running, the end for a final status. Null for records older than it; see <see cref="StatusSince"/>.
+    /// </summary>
+    public DateTimeOffset? StatusChangedAt { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset StatusSince => StatusChangedAt ?? UploadedAt;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsFinished => Status is PhotoStatus.Succeeded or PhotoStatus.Failed or PhotoStatus.TimedOut;
 
     /// <summary>
     /// The workflow run this record expects results from; older runs' results are ignored. Albums owns the
@@ -56,6 +71,7 @@ public sealed record Photo
         : this with
         {
             Status = change.Status,
+            StatusChangedAt = change.Status == Status && StatusChangedAt is not null ? StatusChangedAt : change.Timestamp,
             Step = change.Step,
             Failure = change.Failure,
             Execution = change.Steps,
@@ -73,10 +89,19 @@ public sealed record Photo
         ActivityAt = now,
         Run = Run + 1, // the reprocess request carries the new number to the workflow
         Status = PhotoStatus.Pending,
+        StatusChangedAt = now,
         Step = null,
         Failure = null,
         Labels = [],
+        LabelsMadeBy = null,
         Thumbnail = null,
         Execution = [],
     };
+
+    /// <summary>
+    /// Whether this photo's results were made otherwise than <paramref name="labels"/> and <paramref name="thumbnail"/>
+    /// would make them now. Only a Succeeded photo has results; one recorded before provenance existed is outdated.
+    /// </summary>
+    public bool IsOutdated(LabelsProvenance labels, ThumbnailRendering thumbnail) =>
+        Status == PhotoStatus.Succeeded && (!labels.IsSameAs(LabelsMadeBy) || Thumbnail?.Rendering != thumbnail);
 }

@@ -11,7 +11,10 @@ namespace ImageRecognition.Albums.Persistence;
 /// (albumId, uploadedAt) and the sparse <c>UnfinishedPhotos</c> (unfinished, uploadedAt), which holds
 /// only photos still in progress; <c>PhotoLabels</c> (userLabel = "{userId}#{label}", photoId), the
 /// label search index, read with Query and never with Scan; <c>PhotoHashBands</c> (userId, bandKey =
-/// "{band}:{value}:{photoId}"), the near-duplicate band index (<see cref="DynamoDbPhotoHashBandIndex"/>).
+/// "{band}:{value}:{photoId}"), the near-duplicate band index (<see cref="DynamoDbPhotoHashBandIndex"/>);
+/// and <c>PhotoActivity</c> (pk, sk): counts per state, finished
+/// photos per minute and the status index of the photos not Succeeded (<see cref="DynamoDbPhotoActivity"/>), with
+/// <c>expiresAt</c> as its time-to-live attribute.
 /// </summary>
 public sealed class AlbumsTables(DynamoDbOptions options)
 {
@@ -22,6 +25,7 @@ public sealed class AlbumsTables(DynamoDbOptions options)
     public string Photos { get; } = options.TableName("Photos");
     public string PhotoLabels { get; } = options.TableName("PhotoLabels");
     public string PhotoHashBands { get; } = options.TableName("PhotoHashBands");
+    public string PhotoActivity { get; } = options.TableName("PhotoActivity");
 
     public IEnumerable<CreateTableRequest> Definitions()
     {
@@ -53,6 +57,13 @@ public sealed class AlbumsTables(DynamoDbOptions options)
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [StringAttribute("userId"), StringAttribute("bandKey")],
             KeySchema = Key("userId", "bandKey"),
+        };
+        yield return new CreateTableRequest
+        {
+            TableName = PhotoActivity,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [StringAttribute("pk"), StringAttribute("sk")],
+            KeySchema = Key("pk", "sk"),
         };
     }
 

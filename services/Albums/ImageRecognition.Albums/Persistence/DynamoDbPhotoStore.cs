@@ -3,8 +3,9 @@ using System.Text.Json;
 using ImageRecognition.ServiceDefaults.Data;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Caching.Memory;
 using ImageRecognition.Albums.Domain;
+using ImageRecognition.Contracts;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ImageRecognition.Albums.Persistence;
 
@@ -12,10 +13,12 @@ namespace ImageRecognition.Albums.Persistence;
 /// Photo records in the <c>Photos</c> table: the record as JSON plus the attributes the indexes need.
 /// Updates are optimistic: read the record and its version, change it, put it on the condition that the
 /// version is unchanged, and on a conflict read again (the metadata, results and status consumers of
-/// several Albums instances write the same photo). The version this instance last wrote or read of a
-/// photo is remembered, so the ten or so updates of one photo's workflow put without reading first
-/// (measured: the reads were a fifth of this service's CPU); the version condition still decides, and
-/// an entry gone stale (another instance wrote) costs one refused put and a read, as a conflict does.
+/// several Albums instances write the same photo). Counts and the status index live in <c>PhotoActivity</c>
+/// (<see cref="DynamoDbPhotoActivity"/>); a photo item marked <c>counted</c> is in them, one stored before they
+/// existed is not until <see cref="CountExistingPhotosAsync"/> has been through it. The version this instance last
+/// wrote or read of a photo is remembered, so the ten or so updates of one photo's workflow put without reading
+/// first (measured: the reads were a fifth of this service's CPU); the version condition still decides, and an
+/// entry gone stale (another instance wrote) costs one refused put and a read, as a conflict does.
 /// </summary>
 public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tables) : IPhotoStore, IDisposable
 {
@@ -23,10 +26,12 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     const int MaxBatchGet = 100;
     const string UnfinishedMarker = "1";
     const int MaxInOperands = 100; // DynamoDB's limit for IN in a condition
+    const string CountedMarker = "1";
 
 
     readonly DynamoDbPhotoLabelIndex labels = new(client, tables);
     readonly DynamoDbPhotoHashBandIndex hashBands = new(client, tables);
+    readonly DynamoDbPhotoActivity activity = new(client, tables);
     readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 4096 });
 
     public async Task AddAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken = default)
@@ -35,8 +40,10 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         {
             await labels.AddAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
             await hashBands.AddAsync(photo, cancellationToken);
-            await PutAsync(photo, expectedVersion: null, cancellationToken);
-            Remember(photo, version: 1);
+            await activity.BeforeWriteAsync(null, photo, cancellationToken);
+            await PutAsync(photo, expectedVersion: null, counted: true, cancellationToken);
+            Remember(photo, version: 1, counted: true);
+            await activity.AfterWriteAsync(null, photo, cancellationToken);
         }
     }
 
@@ -130,7 +137,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     {
         for (var attempt = 1; ; attempt++)
         {
-            (Photo Photo, long Version) remembered = default;
+            (Photo Photo, long Version, bool Counted) remembered = default;
             var known = attempt == 1 && recent.TryGetValue(photoId, out remembered);
             if ((known ? remembered : await LoadAsync(photoId, cancellationToken)) is not { } loaded)
             {
@@ -149,9 +156,13 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             {
                 await hashBands.AddAsync(updated, cancellationToken);
             }
+            if (loaded.Counted)
+            {
+                await activity.BeforeWriteAsync(loaded.Photo, updated, cancellationToken);
+            }
             try
             {
-                await PutAsync(updated, loaded.Version, cancellationToken);
+                await PutAsync(updated, loaded.Version, loaded.Counted, cancellationToken);
             }
             catch (ConditionalCheckFailedException) when (attempt < MaxUpdateAttempts)
             {
@@ -163,11 +174,15 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                 }
                 continue;
             }
-            Remember(updated, loaded.Version + 1);
+            Remember(updated, loaded.Version + 1, loaded.Counted);
             await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
             if (hashChanged)
             {
                 await hashBands.RemoveAsync(loaded.Photo, cancellationToken, keep: updated.PerceptualHash);
+            }
+            if (loaded.Counted)
+            {
+                await activity.AfterWriteAsync(loaded.Photo, updated, cancellationToken);
             }
             return updated;
         }
@@ -176,16 +191,106 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     public async Task DeleteAsync(Guid photoId, CancellationToken cancellationToken = default)
     {
         recent.Remove(photoId);
-        var photo = await FindAsync(photoId, cancellationToken);
-        await client.DeleteItemAsync(new DeleteItemRequest { TableName = tables.Photos, Key = KeyOf(photoId) }, cancellationToken);
-        if (photo is not null)
+        var loaded = await LoadAsync(photoId, cancellationToken);
+        var response = await client.DeleteItemAsync(new DeleteItemRequest
         {
+            TableName = tables.Photos,
+            Key = KeyOf(photoId),
+            ReturnValues = ReturnValue.ALL_OLD, // what was deleted, even if it changed since it was read
+        }, cancellationToken);
+        if (response.Attributes is { Count: > 0 } deleted)
+        {
+            var photo = ToPhoto(deleted);
             await labels.RemoveAsync(photo, PhotoSearchTerms.Of(photo), cancellationToken);
             await hashBands.RemoveAsync(photo, cancellationToken);
+            if (IsCounted(deleted))
+            {
+                await activity.AfterWriteAsync(photo, null, cancellationToken);
+            }
+        }
+        else if (loaded is { } gone)
+        {
+            await labels.RemoveAsync(gone.Photo, PhotoSearchTerms.Of(gone.Photo), cancellationToken);
+            await hashBands.RemoveAsync(gone.Photo, cancellationToken);
         }
     }
 
-    async Task PutAsync(Photo photo, long? expectedVersion, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PhotoStateCount>> CountByStateAsync(PhotoScope scope, CancellationToken cancellationToken = default)
+        => activity.CountByStateAsync(scope, cancellationToken);
+
+    public Task<long> CountFinishedSinceAsync(PhotoScope scope, DateTimeOffset since, CancellationToken cancellationToken = default)
+        => activity.CountFinishedSinceAsync(scope, since, cancellationToken);
+
+    public Task<IReadOnlyList<Photo>> ListByStatusAsync(PhotoScope scope, PhotoStatus status, bool newestFirst, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (status == PhotoStatus.Succeeded)
+        {
+            throw new ArgumentException("Succeeded photos are counted, not listed by status.", nameof(status));
+        }
+        return activity.ListByStatusAsync(scope, status, newestFirst, limit, GetManyAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the photos stored before <c>PhotoActivity</c> existed into its counts and status index: a Scan of the
+    /// photos not marked <c>counted</c>, once per table (a marker records that it ran to the end). Each is marked with a
+    /// conditional put on its version, so one that changes meanwhile, or that another instance counts first, is read
+    /// again, and counted once. Returns how many it counted.
+    /// </summary>
+    public async Task<int> CountExistingPhotosAsync(CancellationToken cancellationToken = default)
+    {
+        if (await activity.ExistingPhotosCountedAsync(cancellationToken))
+        {
+            return 0;
+        }
+        var counted = 0;
+        var scan = new ScanRequest
+        {
+            TableName = tables.Photos,
+            FilterExpression = "attribute_not_exists(counted)",
+            ProjectionExpression = "photoId",
+        };
+        do
+        {
+            var page = await client.ScanAsync(scan, cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                if (await CountExistingAsync(Guid.Parse(item["photoId"].S), cancellationToken))
+                {
+                    counted++;
+                }
+            }
+            scan.ExclusiveStartKey = page.LastEvaluatedKey;
+        }
+        while (scan.ExclusiveStartKey is { Count: > 0 });
+        await activity.MarkExistingPhotosCountedAsync(cancellationToken);
+        return counted;
+    }
+
+    async Task<bool> CountExistingAsync(Guid photoId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LoadAsync(photoId, cancellationToken) is not { Counted: false } loaded)
+            {
+                return false; // gone, or counted by another instance meanwhile
+            }
+            await activity.BeforeWriteAsync(null, loaded.Photo, cancellationToken);
+            try
+            {
+                await PutAsync(loaded.Photo, loaded.Version, counted: true, cancellationToken);
+            }
+            catch (ConditionalCheckFailedException) when (attempt < MaxUpdateAttempts)
+            {
+                continue;
+            }
+            await activity.AfterWriteAsync(null, loaded.Photo, cancellationToken);
+            return true;
+        }
+    }
+
+    async Task PutAsync(Photo photo, long? expectedVersion, bool counted, CancellationToken cancellationToken)
     {
         var item = new Dictionary<string, AttributeValue>
         {
@@ -204,6 +309,10 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         {
             item["unfinished"] = new AttributeValue(UnfinishedMarker); // sparse index: only photos in progress
         }
+        if (counted)
+        {
+            item["counted"] = new AttributeValue(CountedMarker); // in PhotoActivity's counts and status index
+        }
         var request = new PutItemRequest { TableName = tables.Photos, Item = item };
         if (expectedVersion is { } version)
         {
@@ -217,12 +326,12 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         await client.PutItemAsync(request, cancellationToken);
     }
 
-    void Remember(Photo photo, long version)
-        => recent.Set(photo.Id, (photo, version), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+    void Remember(Photo photo, long version, bool counted)
+        => recent.Set(photo.Id, (photo, version, counted), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
 
     public void Dispose() => recent.Dispose();
 
-    async Task<(Photo Photo, long Version)?> LoadAsync(Guid photoId, CancellationToken cancellationToken)
+    async Task<(Photo Photo, long Version, bool Counted)?> LoadAsync(Guid photoId, CancellationToken cancellationToken)
     {
         var response = await client.GetItemAsync(new GetItemRequest
         {
@@ -231,7 +340,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             ConsistentRead = true,
         }, cancellationToken);
         return response.IsItemSet
-            ? (ToPhoto(response.Item), long.Parse(response.Item["version"].N, CultureInfo.InvariantCulture))
+            ? (ToPhoto(response.Item), long.Parse(response.Item["version"].N, CultureInfo.InvariantCulture), IsCounted(response.Item))
             : null;
     }
 
@@ -277,6 +386,8 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     static Dictionary<string, AttributeValue> KeyOf(Guid photoId) => new() { ["photoId"] = new AttributeValue(photoId.ToString()) };
 
     static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    static bool IsCounted(Dictionary<string, AttributeValue> item) => item.ContainsKey("counted");
 
     static Photo ToPhoto(Dictionary<string, AttributeValue> item) => JsonSerializer.Deserialize<Photo>(item["data"].S, StoredJson.Options)!;
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.ServiceDefaults.Data;
+using ImageRecognition.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace ImageRecognition.Albums.Persistence;
 
 /// <summary>
 /// Photo records as JSON with the columns queries need. Updates run in an immediate transaction, so
-/// the metadata, results and status consumers never lose each other's writes.
+/// the metadata, results and status consumers never lose each other's writes; the counts per state and the
+/// finished photos per minute change in the same transaction, so they are always exact.
 /// </summary>
 public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
 {
@@ -20,14 +22,20 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT INTO photos (id, album_id, user_id, uploaded_at, data) VALUES ($id, $album, $user, $uploaded, $data)";
+            command.CommandText = """
+                INSERT INTO photos (id, album_id, user_id, uploaded_at, data, status, status_since)
+                VALUES ($id, $album, $user, $uploaded, $data, $status, $since)
+                """;
             command.Parameters.AddWithValue("$id", photo.Id.ToString());
             command.Parameters.AddWithValue("$album", photo.AlbumId.ToString());
             command.Parameters.AddWithValue("$user", photo.UserId);
             command.Parameters.AddWithValue("$uploaded", SortableTime.Format(photo.UploadedAt));
             command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(photo, StoredJson.Options));
+            command.Parameters.AddWithValue("$status", photo.Status.ToString());
+            command.Parameters.AddWithValue("$since", SortableTime.Format(photo.StatusSince));
             await command.ExecuteNonQueryAsync(cancellationToken);
             await ReplaceHashBandsAsync(connection, transaction, photo, cancellationToken);
+            await CountAsync(connection, transaction, null, photo, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -125,7 +133,7 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
     }
 
     public Task<IReadOnlyList<Photo>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
-        => QueryAsync("SELECT data FROM photos WHERE json_extract(data, '$.status') IN ('Pending', 'Running') ORDER BY uploaded_at",
+        => QueryAsync("SELECT data FROM photos WHERE status IN ('Pending', 'Running') ORDER BY uploaded_at",
             _ => { }, cancellationToken);
 
     public async Task<Photo?> UpdateAsync(Guid photoId, Func<Photo, Photo> change, CancellationToken cancellationToken = default)
@@ -142,11 +150,14 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "UPDATE photos SET data = $data WHERE id = $id";
+            command.CommandText = "UPDATE photos SET data = $data, status = $status, status_since = $since WHERE id = $id";
             command.Parameters.AddWithValue("$id", photoId.ToString());
             command.Parameters.AddWithValue("$data", JsonSerializer.Serialize(updated, StoredJson.Options));
+            command.Parameters.AddWithValue("$status", updated.Status.ToString());
+            command.Parameters.AddWithValue("$since", SortableTime.Format(updated.StatusSince));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        await CountAsync(connection, transaction, current, updated, cancellationToken);
         if (!ReferenceEquals(current.Labels, updated.Labels))
         {
             await ReplaceLabelsAsync(connection, transaction, updated, cancellationToken);
@@ -162,9 +173,113 @@ public sealed class SqlitePhotoStore(SqliteDatabase database) : IPhotoStore
     public async Task DeleteAsync(Guid photoId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (await FindAsync(connection, transaction, photoId, cancellationToken) is not { } photo)
+        {
+            return;
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id; DELETE FROM photo_hash_bands WHERE photo_id = $id; DELETE FROM photos WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", photoId.ToString());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var scope in new[] { PhotoScope.Of(photo.UserId), PhotoScope.Everyone })
+        {
+            await AddToCountAsync(connection, transaction, scope, PhotoStates.KeyOf(photo), -1, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PhotoStateCount>> CountByStateAsync(PhotoScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM photo_labels WHERE photo_id = $id; DELETE FROM photo_hash_bands WHERE photo_id = $id; DELETE FROM photos WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", photoId.ToString());
+        command.CommandText = "SELECT state, count FROM photo_counts WHERE scope = $scope AND count <> 0";
+        command.Parameters.AddWithValue("$scope", scope.Key);
+        var counts = new List<PhotoStateCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(PhotoStates.Parse(reader.GetString(0), reader.GetInt64(1)));
+        }
+        return counts;
+    }
+
+    public async Task<long> CountFinishedSinceAsync(PhotoScope scope, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(count), 0) FROM photo_finished WHERE scope = $scope AND minute >= $minute";
+        command.Parameters.AddWithValue("$scope", scope.Key);
+        command.Parameters.AddWithValue("$minute", PhotoStates.MinuteOf(since));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public Task<IReadOnlyList<Photo>> ListByStatusAsync(PhotoScope scope, PhotoStatus status, bool newestFirst, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (status == PhotoStatus.Succeeded)
+        {
+            throw new ArgumentException("Succeeded photos are counted, not listed by status.", nameof(status));
+        }
+        // Named indexes: were they missing, this would fail rather than walk the table.
+        var sql = scope.UserId is null
+            ? "SELECT data FROM photos INDEXED BY ix_photos_status_all WHERE status = $status"
+            : "SELECT data FROM photos INDEXED BY ix_photos_status WHERE user_id = $user AND status = $status";
+        return QueryAsync($"{sql} ORDER BY status_since {(newestFirst ? "DESC" : "ASC")} LIMIT $limit", command =>
+        {
+            command.Parameters.AddWithValue("$user", (object?)scope.UserId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$status", status.ToString());
+            command.Parameters.AddWithValue("$limit", limit);
+        }, cancellationToken);
+    }
+
+    /// <summary>What a write changes in the counts: the state left and the one taken, for the user and everyone; a finished run's minute.</summary>
+    static async Task CountAsync(SqliteConnection connection, SqliteTransaction transaction, Photo? before, Photo after, CancellationToken cancellationToken)
+    {
+        var (from, to) = (before is null ? null : PhotoStates.KeyOf(before), PhotoStates.KeyOf(after));
+        foreach (var scope in new[] { PhotoScope.Of(after.UserId), PhotoScope.Everyone })
+        {
+            if (from != to)
+            {
+                if (from is not null)
+                {
+                    await AddToCountAsync(connection, transaction, scope, from, -1, cancellationToken);
+                }
+                await AddToCountAsync(connection, transaction, scope, to, +1, cancellationToken);
+            }
+            if (PhotoStates.Finishes(before, after))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO photo_finished (scope, minute, count) VALUES ($scope, $minute, 1)
+                        ON CONFLICT (scope, minute) DO UPDATE SET count = count + 1;
+                    DELETE FROM photo_finished WHERE scope = $scope AND minute < $oldest;
+                    """;
+                command.Parameters.AddWithValue("$scope", scope.Key);
+                command.Parameters.AddWithValue("$minute", PhotoStates.MinuteOf(after.StatusSince));
+                command.Parameters.AddWithValue("$oldest", PhotoStates.MinuteOf(after.StatusSince - PhotoStates.MinutesKept));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    static async Task AddToCountAsync(SqliteConnection connection, SqliteTransaction transaction, PhotoScope scope, string state, int delta,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO photo_counts (scope, state, count) VALUES ($scope, $state, $delta)
+                ON CONFLICT (scope, state) DO UPDATE SET count = count + excluded.count
+            """;
+        command.Parameters.AddWithValue("$scope", scope.Key);
+        command.Parameters.AddWithValue("$state", state);
+        command.Parameters.AddWithValue("$delta", delta);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

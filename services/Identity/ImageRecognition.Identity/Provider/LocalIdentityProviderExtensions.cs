@@ -38,6 +38,8 @@ public static class LocalIdentityProviderExtensions
             .Configure<IConfiguration>((options, configuration) =>
                 options.DataDirectory = ServiceDefaults.Data.DataDirectory.Resolve(configuration));
 
+        services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName));
+
         services.AddDbContext<IdentityDataContext>((provider, database) =>
         {
             var options = provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value;

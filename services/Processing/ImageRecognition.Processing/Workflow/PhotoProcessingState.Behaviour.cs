@@ -26,6 +26,7 @@ public sealed partial class PhotoProcessingState
         Deadline = deadline;
         Metadata = null;
         Labels = null;
+        LabelsMadeBy = null;
         Thumbnail = null;
         Failure = null;
         ResentAt = null;
@@ -59,6 +60,7 @@ public sealed partial class PhotoProcessingState
     public void BeginParallelBranches(DateTimeOffset now)
     {
         Labels = null;
+        LabelsMadeBy = null;
         Thumbnail = null;
         BeginStep(WorkflowSteps.DetectLabels, now);
         BeginStep(WorkflowSteps.CreateThumbnail, now);
@@ -68,6 +70,7 @@ public sealed partial class PhotoProcessingState
     public void ApplyLabels(LabelsDetected reply, DateTimeOffset now)
     {
         Labels = [.. reply.Labels];
+        LabelsMadeBy = reply.MadeBy;
         EndStep(WorkflowSteps.DetectLabels, reply.Attempt, now);
     }
 
@@ -154,7 +157,7 @@ public sealed partial class PhotoProcessingState
 
     public CreateThumbnail CreateThumbnailCommand() => new(CorrelationId, Run, UserId, OriginalKey);
 
-    public StoreResults StoreResultsCommand() => new(CorrelationId, Run, Labels ?? [], Thumbnail!);
+    public StoreResults StoreResultsCommand() => new(CorrelationId, Run, Labels ?? [], Thumbnail!, LabelsMadeBy);
 
     public PhotoStatusChanged ToStatusChanged(DateTimeOffset now) => new(
         CorrelationId, AlbumId, UserId, Status, Status == PhotoStatus.Running ? CurrentStep : null,

@@ -35,6 +35,9 @@ public sealed partial class PhotoProcessingState : SagaStateMachineInstance, ISa
     public DateTimeOffset? ResentAt { get; set; }
     public ImageMetadata? Metadata { get; set; }
     public List<DetectedLabel>? Labels { get; set; }
+
+    /// <summary>What made <see cref="Labels"/> (models and versions); null from a worker older than it.</summary>
+    public LabelsProvenance? LabelsMadeBy { get; set; }
     public ThumbnailInfo? Thumbnail { get; set; }
     public StepFailure? Failure { get; set; }
     public List<ExecutionStep> Steps { get; set; } = [];

@@ -14,6 +14,10 @@ public sealed class OnnxLabelDetector(IBlobStore blobs, ObjectRecognizer recogni
 {
     const int DecodeLongSide = 640;
 
+    readonly Lazy<LabelsProvenance> _provenance = new(() => RecognizerProvenance.Describe(recognizer.Options));
+
+    public LabelsProvenance? Provenance => _provenance.Value;
+
     public async Task<IReadOnlyList<DetectedLabel>> DetectLabelsAsync(string originalKey, CancellationToken cancellationToken = default)
     {
         using var turn = await work.EnterAsync(PhotoBlobKeys.OwnerOf(originalKey) ?? string.Empty, cancellationToken);

@@ -38,6 +38,7 @@ public static class RecognitionExtensions
     public static IBusRegistrationConfigurator AddRecognitionConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<DetectLabelsConsumer, DetectLabelsConsumerDefinition>();
+        bus.AddConsumer<CurrentLabelsProvenanceConsumer>(); // its own queue: never waits behind the photos
         return bus;
     }
 }

@@ -10,15 +10,20 @@ namespace ImageRecognition.ServiceDefaults.Data;
 /// (<c>synchronous=NORMAL</c>, SQLite's advice for WAL): a photo's workflow writes a dozen small
 /// transactions, and waiting for the disk on each blocked threads that the pipeline needs. A power
 /// cut can lose the last commits; the workflow's recovery at start-up resends what they recorded.
+/// <para>
+/// Changes that are not idempotent (a column added, rows backfilled) are <paramref name="migrations"/>: each runs once,
+/// in order, in one transaction with the file's <c>PRAGMA user_version</c> raised to its number (1, 2, ...), so a
+/// file made by any earlier version is brought up to date when it is first opened, and a failed step leaves it as it was.
+/// </para>
 /// </summary>
 public sealed class SqliteDatabase
 {
     readonly string _connectionString;
     readonly Lazy<Task> _schema;
 
-    public SqliteDatabase(string filePath, string schemaSql)
+    public SqliteDatabase(string filePath, string schemaSql, params IReadOnlyList<string> migrations)
     {
-        _schema = new Lazy<Task>(() => ApplySchemaAsync(schemaSql));
+        _schema = new Lazy<Task>(() => ApplySchemaAsync(schemaSql, migrations));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
         FilePath = filePath;
         _connectionString = new SqliteConnectionStringBuilder
@@ -49,11 +54,28 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    async Task ApplySchemaAsync(string schemaSql)
+    async Task ApplySchemaAsync(string schemaSql, IReadOnlyList<string> migrations)
     {
         await using var connection = await OpenWithoutSchemaAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = schemaSql;
-        await command.ExecuteNonQueryAsync();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = schemaSql;
+            await command.ExecuteNonQueryAsync();
+        }
+        for (var number = 1; number <= migrations.Count; number++)
+        {
+            // IMMEDIATE: a second process opening the file waits here, then sees the raised version and skips.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "PRAGMA user_version";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= number)
+            {
+                continue;
+            }
+            command.CommandText = migrations[number - 1] + $"; PRAGMA user_version = {number};";
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
     }
 }

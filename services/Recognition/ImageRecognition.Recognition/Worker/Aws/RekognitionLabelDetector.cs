@@ -17,9 +17,13 @@ public sealed partial class RekognitionLabelDetector(
     AWSCredentials credentials,
     IOptions<RekognitionOptions> options,
     IOptions<RecognitionOptions> limits,
+    RekognitionLatestAnswer latest,
     ILogger<RekognitionLabelDetector> logger) : ILabelDetector
 {
     private readonly RekognitionOptions settings = options.Value;
+
+    /// <summary>Made of the model version named by Rekognition's latest answer; null before the first one.</summary>
+    public LabelsProvenance? Provenance => latest.Provenance;
 
     public async Task<IReadOnlyList<DetectedLabel>> DetectLabelsAsync(string originalKey, CancellationToken cancellationToken = default)
     {
@@ -35,6 +39,7 @@ public sealed partial class RekognitionLabelDetector(
         if (response.IsSuccessStatusCode)
         {
             var result = await response.Content.ReadFromJsonAsync(RekognitionJsonContext.Default.DetectLabelsResponse, cancellationToken);
+            latest.Provenance = ProvenanceOf(result?.LabelModelVersion, limits.Value);
             return ToLabels(result);
         }
         var error = await RekognitionError.ReadAsync(response, cancellationToken);
@@ -70,6 +75,10 @@ public sealed partial class RekognitionLabelDetector(
         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
+    internal static LabelsProvenance ProvenanceOf(string? labelModelVersion, RecognitionOptions limits) =>
+        new("Rekognition", [new ModelVersion("Amazon Rekognition DetectLabels", labelModelVersion ?? "unnamed")],
+            RecognizerProvenance.Settings(limits.MinConfidence, limits.MaxLabels));
+
     internal static IReadOnlyList<DetectedLabel> ToLabels(DetectLabelsResponse? response) =>
         (response?.Labels ?? [])
             .Select(label => new DetectedLabel(
@@ -91,4 +100,19 @@ public sealed partial class RekognitionLabelDetector(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rekognition answered {ErrorType} for {OriginalKey}")]
     private static partial void LogFailure(ILogger logger, string errorType, string originalKey);
 
+}
+
+/// <summary>
+/// What the latest answer of Rekognition said made its labels, for the whole process: the detector is a typed HTTP
+/// client, made anew for each use, so it cannot keep it itself.
+/// </summary>
+public sealed class RekognitionLatestAnswer
+{
+    private LabelsProvenance? provenance;
+
+    public LabelsProvenance? Provenance
+    {
+        get => Volatile.Read(ref provenance);
+        set => Volatile.Write(ref provenance, value);
+    }
 }

@@ -25,6 +25,7 @@ internal static class RekognitionRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RekognitionOptions>, RekognitionOptionsValidation>();
 
+        services.AddSingleton<RekognitionLatestAnswer>();
         services.TryAddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials(null));
         services.AddHttpClient<RekognitionLabelDetector>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("rekognition", (pipeline, context) =>

@@ -1,0 +1,68 @@
+using ImageRecognition.Albums.Domain;
+using ImageRecognition.Contracts;
+using MassTransit;
+using Microsoft.AspNetCore.Http;
+
+namespace ImageRecognition.Albums.Api;
+
+/// <summary>
+/// Which finished photos a bulk reprocess runs again: <c>?failed=true</c>, <c>?timedOut=true</c>,
+/// <c>?outdated=true</c> (results made by another model or renderer than the workers' current ones, or recorded
+/// before that was recorded), any of them together. Read from the query by hand, so that an unknown filter or a
+/// value other than true/false is a 400 naming it rather than a filter silently ignored.
+/// </summary>
+public sealed record ReprocessFilter(bool Failed, bool TimedOut, bool Outdated)
+{
+    public static readonly IReadOnlyList<string> Names = ["failed", "timedOut", "outdated"];
+
+    public static ReprocessFilter? Parse(IQueryCollection query, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        var values = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in query)
+        {
+            if (!Names.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                errors[key] = [$"'{key}' is not a filter. Use {Describe()}."];
+            }
+            else if (value.Count != 1 || !bool.TryParse(value[0], out var on))
+            {
+                errors[key] = [$"'{key}' is true or false, given once."];
+            }
+            else
+            {
+                values[key] = on;
+            }
+        }
+        var filter = new ReprocessFilter(values.GetValueOrDefault("failed"), values.GetValueOrDefault("timedOut"), values.GetValueOrDefault("outdated"));
+        if (errors.Count == 0 && filter is { Failed: false, TimedOut: false, Outdated: false })
+        {
+            errors["filter"] = [$"Say which photos to run again: {Describe()}, or several."];
+        }
+        return errors.Count == 0 ? filter : null;
+    }
+
+    static string Describe() => "?failed=true, ?timedOut=true or ?outdated=true";
+
+    /// <summary>The test a photo passes to be restarted; <paramref name="current"/> is needed for <see cref="Outdated"/> only.</summary>
+    public Func<Photo, bool> Selects((LabelsProvenance Labels, ThumbnailRendering Thumbnail)? current) => photo =>
+        (Failed && photo.Status == PhotoStatus.Failed) ||
+        (TimedOut && photo.Status == PhotoStatus.TimedOut) ||
+        (Outdated && current is { } now && photo.IsOutdated(now.Labels, now.Thumbnail));
+
+    /// <summary>Restarts the candidates the filter selects (checked again inside each atomic update); the ids restarted.</summary>
+    public static async Task<List<Guid>> RestartAsync(IEnumerable<Photo> candidates, Func<Photo, bool> select, IPhotoStore photos,
+        IPublishEndpoint publisher, AlbumsOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var restarted = new List<Guid>();
+        foreach (var photo in candidates.Where(select).DistinctBy(p => p.Id))
+        {
+            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, select, options, clock, cancellationToken);
+            if (outcome == PhotoReprocess.Outcome.Restarted)
+            {
+                restarted.Add(photo.Id);
+            }
+        }
+        return restarted;
+    }
+}
