@@ -32,7 +32,7 @@ public sealed class MessageCompatibilityTests
     public void Provenance_goes_through_a_round_trip()
     {
         var madeBy = new LabelsProvenance("Onnx", [new ModelVersion("NanoDet", "nanodet_coco.onnx@0123456789ab")], "min confidence 60");
-        var message = new StoreResults(Guid.NewGuid(), 1, [], new ThumbnailInfo("k", 250, 188, new ThumbnailRendering("skia/1", 250, "jpeg", 80)), madeBy);
+        var message = new StoreResults(Guid.NewGuid(), 1, [], new ThumbnailInfo("k", 250, 188, Rendering: new ThumbnailRendering("skia/1", 250, "jpeg", 80)), madeBy);
 
         var read = JsonSerializer.Deserialize<StoreResults>(JsonSerializer.Serialize(message, MassTransitJson), MassTransitJson)!;
 

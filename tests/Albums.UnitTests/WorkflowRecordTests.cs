@@ -40,7 +40,7 @@ public sealed class WorkflowRecordTests : IAsyncLifetime
         var madeBy = new LabelsProvenance("Onnx", [new ModelVersion("NanoDet", "nanodet_coco.onnx@0123456789ab")], "min confidence 60");
         var rendering = new ThumbnailRendering("skia/1", 250, "jpeg", 80);
 
-        await _albums.Harness.Bus.Publish(new StoreResults(photo.Id, 1, [Dog], new ThumbnailInfo("t", 250, 188, rendering), madeBy));
+        await _albums.Harness.Bus.Publish(new StoreResults(photo.Id, 1, [Dog], new ThumbnailInfo("t", 250, 188, Rendering: rendering), madeBy));
         await WaitUntilAsync(async () => (await _albums.Photos.FindAsync(photo.Id))!.Thumbnail is not null);
 
         var stored = (await _albums.Photos.FindAsync(photo.Id))!;

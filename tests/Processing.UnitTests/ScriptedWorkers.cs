@@ -79,7 +79,7 @@ public sealed class ScriptedWorkers(WorkerScript script) :
         var m = context.Message;
         if (script.ShouldAnswer(m.PhotoId, nameof(CreateThumbnail), m.Run))
         {
-            await context.Publish(new ThumbnailCreated(m.PhotoId, m.Run, 1, new ThumbnailInfo(PhotoBlobKeys.Thumbnail(m.UserId, m.PhotoId), 250, 188, Rendering)));
+            await context.Publish(new ThumbnailCreated(m.PhotoId, m.Run, 1, new ThumbnailInfo(PhotoBlobKeys.Thumbnail(m.UserId, m.PhotoId), 250, 188, Rendering: Rendering)));
         }
     }
 

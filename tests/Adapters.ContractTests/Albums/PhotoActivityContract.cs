@@ -102,7 +102,7 @@ public abstract partial class AlbumsStoreContract
         var madeBy = new LabelsProvenance("Onnx", [new ModelVersion("NanoDet", "nanodet_coco.onnx@0123456789ab")], "min confidence 60, at most 10 labels");
         var rendering = new ThumbnailRendering("skia/1", 250, "jpeg", 80);
 
-        await Photos.UpdateAsync(photo.Id, p => p with { Labels = [Dog], LabelsMadeBy = madeBy, Thumbnail = new ThumbnailInfo("key", 250, 188, rendering) });
+        await Photos.UpdateAsync(photo.Id, p => p with { Labels = [Dog], LabelsMadeBy = madeBy, Thumbnail = new ThumbnailInfo("key", 250, 188, Rendering: rendering) });
 
         var stored = (await Photos.FindAsync(photo.Id))!;
         Assert.True(madeBy.IsSameAs(stored.LabelsMadeBy));
