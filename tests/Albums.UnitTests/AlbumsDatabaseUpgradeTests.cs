@@ -118,8 +118,13 @@ public sealed class AlbumsDatabaseUpgradeTests : IDisposable
         const ulong hash = 0x9a3c_5e71_0f2d_b468;
         var added = new Photo
         {
-            Id = Guid.NewGuid(), AlbumId = AlbumId, UserId = "user-1", FileName = "kite-copy.jpg", OriginalKey = "private/user-1/uploads/x",
-            FileSize = 9, UploadedAt = DateTimeOffset.UtcNow,
+            Id = Guid.NewGuid(),
+            AlbumId = AlbumId,
+            UserId = "user-1",
+            FileName = "kite-copy.jpg",
+            OriginalKey = "private/user-1/uploads/x",
+            FileSize = 9,
+            UploadedAt = DateTimeOffset.UtcNow,
             Thumbnail = new ImageRecognition.Contracts.ThumbnailInfo("private/user-1/resized/x", 250, 166, hash),
         };
         await store.AddAsync([added]);

@@ -52,8 +52,14 @@ public abstract class DynamoDbAlbumsStoreTests : AlbumsStoreContract
     {
         var failed = new Photo
         {
-            Id = Guid.NewGuid(), AlbumId = Guid.NewGuid(), UserId = "owner", FileName = "old.gif", OriginalKey = "private/owner/uploads/old",
-            FileSize = 10, UploadedAt = DateTimeOffset.UtcNow.AddDays(-30), Status = PhotoStatus.Failed,
+            Id = Guid.NewGuid(),
+            AlbumId = Guid.NewGuid(),
+            UserId = "owner",
+            FileName = "old.gif",
+            OriginalKey = "private/owner/uploads/old",
+            FileSize = 10,
+            UploadedAt = DateTimeOffset.UtcNow.AddDays(-30),
+            Status = PhotoStatus.Failed,
             Failure = new StepFailure(FailureCodes.NotSupportedImageType, "a GIF"),
         };
         var succeeded = failed with { Id = Guid.NewGuid(), FileName = "old.jpg", Status = PhotoStatus.Succeeded, Failure = null };
