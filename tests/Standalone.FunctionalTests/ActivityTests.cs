@@ -10,7 +10,7 @@ namespace Standalone.FunctionalTests;
 /// </summary>
 public sealed class ActivityTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly IRunningHost _host = fixture.Host;
+    readonly StandaloneHost _host = fixture.Host;
 
     [Fact]
     public async Task Activity_counts_the_users_photos_by_state_and_lists_failures_with_reasons_and_links()

@@ -1,6 +1,6 @@
 namespace Standalone.FunctionalTests;
 
-/// <summary>One running standalone host shared by the tests of a class, in the test process (start-up costs seconds).</summary>
+/// <summary>One running standalone host shared by the tests of a class (start-up costs seconds).</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
     /// <summary>
@@ -9,7 +9,7 @@ public sealed class HostFixture : IAsyncLifetime
     /// </summary>
     public const string OperatorEmail = "operator@example.com";
 
-    public InProcessStandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000",
+    public StandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000",
         $"--Admin:Emails:0={OperatorEmail}", "--Admin:FirstUser=false");
 
     public Task InitializeAsync() => Host.StartAsync();

@@ -9,7 +9,7 @@ namespace ImageRecognition.TestSupport;
 /// Runs the standalone host exactly as a user does (its own process, its own port, a data folder),
 /// so these tests cross real HTTP and can stop and restart it.
 /// </summary>
-public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
+public sealed class StandaloneHost : IAsyncDisposable
 {
     string[] _extraArguments;
     readonly StringBuilder _output = new();
