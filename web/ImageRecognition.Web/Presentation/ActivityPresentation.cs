@@ -32,7 +32,7 @@ public static class ActivityPresentation
         }
         if (span < TimeSpan.FromHours(1))
         {
-            return Unit((int)Math.Round(span.TotalMinutes), "minute");
+            return Unit((int)Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero), "minute");
         }
         if (span < TimeSpan.FromDays(1))
         {
