@@ -84,8 +84,27 @@ internal sealed class ApiClient(HttpClient http, SessionTokens tokens)
         return await ReadAsync<T>(response, cancellationToken);
     }
 
-    /// <summary>Sends with the current token; on 401 refreshes it once and sends a new request (a body cannot be sent twice).</summary>
+    /// <summary>
+    /// Sends a new request (a body cannot be sent twice) again after the wait a 429 asks for: a folder of
+    /// hundreds of photos goes past the server's per-user upload limit and must slow down, not fail.
+    /// </summary>
     async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var response = await SendAuthorizedAsync(create, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                return response;
+            }
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5);
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends with the current token; on 401 refreshes it once and sends a new request.</summary>
+    async Task<HttpResponseMessage> SendAuthorizedAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
         var token = await tokens.AccessTokenAsync(cancellationToken);
         var response = await SendWithAsync(create, token, cancellationToken);
