@@ -88,18 +88,14 @@ public static class ActivityApi
             return TypedResults.ValidationProblem(errors);
         }
         var scope = PhotoScope.Of(user.GetUserId());
+        var (select, unknown) = await filter.SelectionAsync(provenance, cancellationToken);
+        if (select is null)
+        {
+            return TypedResults.Problem(unknown, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Current models unknown");
+        }
         var candidates = new List<Photo>();
-        (LabelsProvenance, ThumbnailRendering)? current = null;
         if (filter.Outdated)
         {
-            try
-            {
-                current = await provenance.ReadAsync(cancellationToken);
-            }
-            catch (UnknownProvenanceException e)
-            {
-                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Current models unknown");
-            }
             // Outdated results are Succeeded photos, which no index lists: this walks the library, once, for an action
             // that then runs each outdated photo again (which costs far more than reading it).
             foreach (var album in await albums.ListAsync(scope.UserId!, cancellationToken))
@@ -111,7 +107,7 @@ public static class ActivityApi
         {
             candidates.AddRange(await photos.ListByStatusAsync(scope, status, newestFirst: false, int.MaxValue, cancellationToken));
         }
-        var restarted = await ReprocessFilter.RestartAsync(candidates, filter.Selects(current), photos, publisher, options.Value, clock, cancellationToken);
+        var restarted = await ReprocessFilter.RestartAsync(candidates, select, photos, publisher, options.Value, clock, cancellationToken);
         return TypedResults.Accepted("/api/activity", new ReprocessAlbumResponse(restarted.Count, restarted));
     }
 

@@ -184,19 +184,12 @@ public static class AlbumsApi
         {
             return TypedResults.NotFound();
         }
-        (LabelsProvenance, ThumbnailRendering)? current = null;
-        if (filter.Outdated)
+        var (select, unknown) = await filter.SelectionAsync(provenance, cancellationToken);
+        if (select is null)
         {
-            try
-            {
-                current = await provenance.ReadAsync(cancellationToken);
-            }
-            catch (UnknownProvenanceException e)
-            {
-                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Current models unknown");
-            }
+            return TypedResults.Problem(unknown, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Current models unknown");
         }
-        var restarted = await ReprocessFilter.RestartAsync(await photos.ListByAlbumAsync(userId, albumId, cancellationToken), filter.Selects(current),
+        var restarted = await ReprocessFilter.RestartAsync(await photos.ListByAlbumAsync(userId, albumId, cancellationToken), select,
             photos, publisher, options.Value, clock, cancellationToken);
         return TypedResults.Accepted($"/api/albums/{albumId}/photos", new ReprocessAlbumResponse(restarted.Count, restarted));
     }

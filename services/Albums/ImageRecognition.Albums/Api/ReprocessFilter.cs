@@ -44,6 +44,26 @@ public sealed record ReprocessFilter(bool Failed, bool TimedOut, bool Outdated)
 
     static string Describe() => "?failed=true, ?timedOut=true or ?outdated=true";
 
+    /// <summary>
+    /// The test a photo passes to be restarted, or why there is none: <c>?outdated=true</c> needs to know what the
+    /// workers would use now, and they may not say (a 503 for the caller).
+    /// </summary>
+    public async Task<(Func<Photo, bool>? Select, string? Unknown)> SelectionAsync(CurrentProvenance provenance, CancellationToken cancellationToken)
+    {
+        if (!Outdated)
+        {
+            return (Selects(null), null);
+        }
+        try
+        {
+            return (Selects(await provenance.ReadAsync(cancellationToken)), null);
+        }
+        catch (UnknownProvenanceException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
     /// <summary>The test a photo passes to be restarted; <paramref name="current"/> is needed for <see cref="Outdated"/> only.</summary>
     public Func<Photo, bool> Selects((LabelsProvenance Labels, ThumbnailRendering Thumbnail)? current) => photo =>
         (Failed && photo.Status == PhotoStatus.Failed) ||

@@ -29,13 +29,7 @@ public sealed class AlbumsTables(DynamoDbOptions options)
 
     public IEnumerable<CreateTableRequest> Definitions()
     {
-        yield return new CreateTableRequest
-        {
-            TableName = Albums,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [StringAttribute("userId"), StringAttribute("albumId")],
-            KeySchema = Key("userId", "albumId"),
-        };
+        yield return KeyedTable(Albums, "userId", "albumId");
         yield return new CreateTableRequest
         {
             TableName = Photos,
@@ -44,27 +38,9 @@ public sealed class AlbumsTables(DynamoDbOptions options)
             KeySchema = Key("photoId"),
             GlobalSecondaryIndexes = [Index(AlbumPhotosIndex, "albumId", "uploadedAt"), Index(UnfinishedIndex, "unfinished", "uploadedAt")],
         };
-        yield return new CreateTableRequest
-        {
-            TableName = PhotoLabels,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [StringAttribute("userLabel"), StringAttribute("photoId")],
-            KeySchema = Key("userLabel", "photoId"),
-        };
-        yield return new CreateTableRequest
-        {
-            TableName = PhotoHashBands,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [StringAttribute("userId"), StringAttribute("bandKey")],
-            KeySchema = Key("userId", "bandKey"),
-        };
-        yield return new CreateTableRequest
-        {
-            TableName = PhotoActivity,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [StringAttribute("pk"), StringAttribute("sk")],
-            KeySchema = Key("pk", "sk"),
-        };
+        yield return KeyedTable(PhotoLabels, "userLabel", "photoId");
+        yield return KeyedTable(PhotoHashBands, "userId", "bandKey");
+        yield return KeyedTable(PhotoActivity, "pk", "sk");
     }
 
     public Task EnsureAsync(IAmazonDynamoDB client, CancellationToken cancellationToken = default)

@@ -32,6 +32,15 @@ public static class DynamoDbTables
 
     public static AttributeDefinition StringAttribute(string name) => new(name, ScalarAttributeType.S);
 
+    /// <summary>An on-demand table keyed by string attributes, without secondary indexes.</summary>
+    public static CreateTableRequest KeyedTable(string tableName, string partitionKey, string? sortKey = null) => new()
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions = [StringAttribute(partitionKey), .. sortKey is null ? [] : new[] { StringAttribute(sortKey) }],
+        KeySchema = Key(partitionKey, sortKey),
+    };
+
     public static List<KeySchemaElement> Key(string partitionKey, string? sortKey = null)
     {
         var key = new List<KeySchemaElement> { new(partitionKey, KeyType.HASH) };
