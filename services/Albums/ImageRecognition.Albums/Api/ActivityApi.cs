@@ -51,24 +51,25 @@ public static class ActivityApi
     }
 
     static async Task<Results<Ok<ActivityResponse>, ValidationProblem>> GetActivity(
-        HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, TimeProvider clock, CancellationToken cancellationToken)
+        int? minutes, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        if (ParseWindow(request.Query, out var errors) is not { } minutes)
+        if (ParseWindow(request.Query, minutes, out var errors) is not { } window)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await ActivityOfAsync(PhotoScope.Of(user.GetUserId()), minutes, albums, photos, clock.GetUtcNow(), cancellationToken));
+        return TypedResults.Ok(await ActivityOfAsync(PhotoScope.Of(user.GetUserId()), window, albums, photos, clock.GetUtcNow(), cancellationToken));
     }
 
     static async Task<Results<Ok<PipelineResponse>, ValidationProblem>> GetPipeline(
-        HttpRequest request, IAlbumStore albums, IPhotoStore photos, IQueueDepths queues, IConfiguration configuration, TimeProvider clock,
-        CancellationToken cancellationToken)
+        int? minutes, HttpRequest request, IAlbumStore albums, IPhotoStore photos, IQueueDepths queues, IConfiguration configuration,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (ParseWindow(request.Query, out var errors) is not { } minutes)
+        if (ParseWindow(request.Query, minutes, out var errors) is not { } window)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var everyone = await ActivityOfAsync(PhotoScope.Everyone, minutes, albums, photos, clock.GetUtcNow(), cancellationToken);
+        var everyone = await ActivityOfAsync(PhotoScope.Everyone, window, albums, photos, clock.GetUtcNow(), cancellationToken);
         var depths = await queues.ReadAsync(cancellationToken);
         var timedOut = await photos.ListByStatusAsync(PhotoScope.Everyone, PhotoStatus.TimedOut, newestFirst: true, MaxListed, cancellationToken);
         var names = await AlbumNamesAsync(PhotoScope.Everyone, timedOut, albums, cancellationToken);
@@ -80,10 +81,11 @@ public static class ActivityApi
     }
 
     static async Task<Results<Accepted<ReprocessAlbumResponse>, ValidationProblem, ProblemHttpResult>> ReprocessLibrary(
-        HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
-        CurrentProvenance provenance, IOptions<AlbumsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        bool? failed, bool? timedOut, bool? outdated, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos,
+        IPublishEndpoint publisher, CurrentProvenance provenance, IOptions<AlbumsOptions> options, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        if (ReprocessFilter.Parse(request.Query, out var errors) is not { } filter)
+        if (ReprocessFilter.Parse(request.Query, failed, timedOut, outdated, out var errors) is not { } filter)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -171,21 +173,21 @@ public static class ActivityApi
         return index < 0 ? int.MaxValue : index;
     }
 
-    static int? ParseWindow(IQueryCollection query, out Dictionary<string, string[]> errors)
+    /// <summary>The window in minutes (bound by the framework, which refuses a value that is not a number); unknown options are 400s.</summary>
+    static int? ParseWindow(IQueryCollection query, int? minutes, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var minutes = DefaultWindowMinutes;
         foreach (var (key, value) in query)
         {
             if (!key.Equals("minutes", StringComparison.OrdinalIgnoreCase))
             {
                 errors[key] = [$"'{key}' is not known here; the only option is ?minutes= (1 to {MaxWindowMinutes})."];
             }
-            else if (value.Count != 1 || !int.TryParse(value[0], out minutes) || minutes is < 1 or > MaxWindowMinutes)
+            else if (value.Count != 1 || minutes is < 1 or > MaxWindowMinutes)
             {
                 errors[key] = [$"?minutes= is a whole number from 1 to {MaxWindowMinutes}, given once."];
             }
         }
-        return errors.Count == 0 ? minutes : null;
+        return errors.Count == 0 ? minutes ?? DefaultWindowMinutes : null;
     }
 }

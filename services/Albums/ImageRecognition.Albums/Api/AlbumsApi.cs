@@ -172,10 +172,11 @@ public static class AlbumsApi
     }
 
     static async Task<Results<Accepted<ReprocessAlbumResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReprocessAlbum(
-        Guid albumId, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums, IPhotoStore photos, IPublishEndpoint publisher,
-        CurrentProvenance provenance, IOptions<AlbumsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        Guid albumId, bool? failed, bool? timedOut, bool? outdated, HttpRequest request, ClaimsPrincipal user, IAlbumStore albums,
+        IPhotoStore photos, IPublishEndpoint publisher, CurrentProvenance provenance, IOptions<AlbumsOptions> options,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (ReprocessFilter.Parse(request.Query, out var errors) is not { } filter)
+        if (ReprocessFilter.Parse(request.Query, failed, timedOut, outdated, out var errors) is not { } filter)
         {
             return TypedResults.ValidationProblem(errors);
         }

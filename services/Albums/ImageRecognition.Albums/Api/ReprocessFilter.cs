@@ -8,33 +8,29 @@ namespace ImageRecognition.Albums.Api;
 /// <summary>
 /// Which finished photos a bulk reprocess runs again: <c>?failed=true</c>, <c>?timedOut=true</c>,
 /// <c>?outdated=true</c> (results made by another model or renderer than the workers' current ones, or recorded
-/// before that was recorded), any of them together. Read from the query by hand, so that an unknown filter or a
-/// value other than true/false is a 400 naming it rather than a filter silently ignored.
+/// before that was recorded), any of them together. The values are bound (and a value other than true/false refused)
+/// by the framework, which also lists them in the OpenAPI document; the query is checked here for what binding
+/// ignores, so that an unknown filter is a 400 naming it rather than a filter silently ignored.
 /// </summary>
 public sealed record ReprocessFilter(bool Failed, bool TimedOut, bool Outdated)
 {
     public static readonly IReadOnlyList<string> Names = ["failed", "timedOut", "outdated"];
 
-    public static ReprocessFilter? Parse(IQueryCollection query, out Dictionary<string, string[]> errors)
+    public static ReprocessFilter? Parse(IQueryCollection query, bool? failed, bool? timedOut, bool? outdated, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var values = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in query)
         {
             if (!Names.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 errors[key] = [$"'{key}' is not a filter. Use {Describe()}."];
             }
-            else if (value.Count != 1 || !bool.TryParse(value[0], out var on))
+            else if (value.Count != 1)
             {
-                errors[key] = [$"'{key}' is true or false, given once."];
-            }
-            else
-            {
-                values[key] = on;
+                errors[key] = [$"'{key}' is given once."];
             }
         }
-        var filter = new ReprocessFilter(values.GetValueOrDefault("failed"), values.GetValueOrDefault("timedOut"), values.GetValueOrDefault("outdated"));
+        var filter = new ReprocessFilter(failed == true, timedOut == true, outdated == true);
         if (errors.Count == 0 && filter is { Failed: false, TimedOut: false, Outdated: false })
         {
             errors["filter"] = [$"Say which photos to run again: {Describe()}, or several."];
