@@ -93,9 +93,12 @@ public static class ComputeFloor
         clock.Restart();
         using (var jpeg = new MemoryStream())
         {
-            // As the worker calls it; with bytes in memory and the budget free it runs to its end on this thread.
-            ThumbnailRenderer.RenderAsync(new MemoryStream(photo.Bytes, writable: false), jpeg, thumbnails, limits, budget, cancellationToken)
-                .GetAwaiter().GetResult();
+            // What the thumbnail worker does: one reduced decode, the thumbnail and the perceptual hash of it. With
+            // bytes in memory and the budget free it runs to its end on this thread.
+            using var upright = UprightImageDecoder.DecodeAsync(new MemoryStream(photo.Bytes, writable: false), thumbnails.MaxSide, limits, budget,
+                cancellationToken).GetAwaiter().GetResult();
+            ThumbnailRenderer.Render(upright, jpeg, thumbnails);
+            PerceptualHash.Compute(upright);
         }
 
         var thumbnailTime = clock.Elapsed;
