@@ -84,8 +84,11 @@ public sealed class ActivityPageTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByTestId("album-reprocess-outdated").ClickAsync();
         await Expect(page.GetByText("No outdated photos to process again.")).ToBeVisibleAsync();
 
-        // What made a photo's results, briefly, on its page.
+        // What made a photo's results, on its page, folded away until asked for.
         await page.GotoAsync(Url($"/photos/{first[0].Id}"));
+        await Expect(page.GetByTestId("provenance")).ToBeHiddenAsync();
+        await page.GetByText("How these were made").ClickAsync();
+        await Expect(page.GetByTestId("provenance")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("provenance")).ToContainTextAsync("Labels by NanoDet nanodet_coco.onnx@");
         await Expect(page.GetByTestId("provenance")).ToContainTextAsync("MobileNetV2 int8 mobilenetv2-12-int8.onnx@");
         await Expect(page.GetByTestId("provenance")).ToContainTextAsync("jpeg 250 px, quality 80");
