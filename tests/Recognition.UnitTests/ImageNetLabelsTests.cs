@@ -10,6 +10,7 @@ public sealed class ImageNetLabelsTests
     private const string CockerSpaniel = "n02102318";
     private const string GrannySmith = "n07742313";
     private const string Pinwheel = "n03944341";
+    private const string DiningTable = "n03201208";
 
     private static readonly string Models = new RecognitionOptions().ModelsDirectory;
     private static readonly IReadOnlyList<string> ClassIds = ModelFiles.ReadImageNetClassIds(Models, MobileNetModel.ClassCount);
@@ -34,6 +35,15 @@ public sealed class ImageNetLabelsTests
     public void Classes_chosen_never_to_be_emitted_count_for_no_label()
     {
         Assert.Empty(Score((GrannySmith, 1f)));
+    }
+
+    [Fact]
+    public void A_dining_table_is_a_table_although_WordNet_files_it_under_another_sense_of_table()
+    {
+        var scores = Score((DiningTable, 0.7f));
+
+        Assert.Equal(0.7, scores["Table"], 6);
+        Assert.Equal(0.7, scores["Furniture"], 6);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
         var zebra = LabelText.Single(labels, "Zebra");
         Assert.InRange(zebra.Confidence, 60, 80);
         Assert.True(Covers(Assert.Single(zebra.Instances), 0.75, 0.65), "the zebra stands lower right");
-        Assert.Equal("Giraffe", labels[0].Name);
+        // Of the boxed labels the giraffe is the surest; whole-image labels (Animal, Mammal) may rank above it.
+        Assert.Equal("Giraffe", labels.First(l => l.Instances.Count > 0).Name);
     }
 
     [Fact]
@@ -123,7 +124,10 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
 
         var labels = recognizer.Recognize(image);
 
-        Assert.Equal("Giraffe", Assert.Single(labels).Name);
+        // The zebra (60-80) is gone; the giraffe stays, with what MobileNet is sure of: an animal, a mammal.
+        Assert.Equal(["Animal", "Giraffe", "Mammal"], labels.Select(l => l.Name).Order(StringComparer.Ordinal));
+        Assert.All(labels, l => Assert.True(l.Confidence >= 75, $"{l.Name} {l.Confidence}"));
+        Assert.NotEmpty(LabelText.Single(labels, "Giraffe").Instances);
     }
 
     [Fact]
@@ -155,7 +159,9 @@ public sealed class ObjectRecognitionTests(RecognizerFixture fixture, ITestOutpu
 
         var labels = _recognizer.Recognize(grey);
 
-        Assert.Equal("Giraffe", labels.First(l => l.Instances.Count > 0).Name);
+        // The object model finds the giraffe over the centre as in colour (in grey MobileNet is surer of zebra stripes).
+        var giraffe = LabelText.Single(labels, "Giraffe");
+        Assert.Contains(giraffe.Instances, box => Covers(box, 0.5, 0.5));
     }
 
     private IReadOnlyList<DetectedLabel> Recognize(string fileName)

@@ -7,7 +7,14 @@ internal static class ModelInput
 {
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
-    public static SKBitmap Render(SKBitmap source, int size, SKRect destination)
+    public static SKBitmap Render(SKBitmap source, int size, SKRect destination) =>
+        Render(source, size, null, destination);
+
+    /// <summary>
+    /// Draws the <paramref name="region"/> of the source (in its pixels; the whole source when null) onto
+    /// <paramref name="destination"/> of a square frame.
+    /// </summary>
+    public static SKBitmap Render(SKBitmap source, int size, SKRect? region, SKRect destination)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Width <= 0 || source.Height <= 0)
@@ -19,7 +26,7 @@ internal static class ModelInput
         using var canvas = new SKCanvas(frame);
         canvas.Clear(SKColors.Black);
         using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, destination, Sampling);
+        canvas.DrawImage(image, region ?? SKRect.Create(source.Width, source.Height), destination, Sampling);
         canvas.Flush();
         return frame;
     }
@@ -47,6 +54,20 @@ internal static class ModelInput
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The square at the centre of an image whose side is <paramref name="share"/> of the shorter side: ImageNet
+    /// classifiers are evaluated on the centre 224 pixels of the image scaled to 256 on its shorter side (0.875).
+    /// </summary>
+    public static SKRect CentreCrop(int width, int height, float share)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(share);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(share, 1);
+        var side = Math.Min(width, height) * share;
+        return SKRect.Create((width - side) / 2, (height - side) / 2, side, side);
     }
 
     /// <summary>Where an image goes inside a square frame when its aspect ratio is kept and the rest is padded.</summary>

@@ -26,7 +26,7 @@ public static class RecognizerProvenance
             new ModelVersion("MobileNetV2 int8", VersionOf(options.ModelsDirectory, ModelFiles.MobileNet)),
             new ModelVersion("ImageNet label map", VersionOf(options.ModelsDirectory, ModelFiles.ImageNetLabels)),
         ], Settings(options.MinConfidence, options.MaxLabels) + string.Create(CultureInfo.InvariantCulture,
-            $", faces min {options.FaceMinConfidence:0.##}{(options.FacesNeedPerson ? " on a person" : "")}"));
+            $", faces min {options.FaceMinConfidence:0.##}{(options.FacesNeedPerson ? " on a person" : "")}, {MobileNetModel.ViewDescription}"));
     }
 
     /// <summary>The settings every provider shares, as provenance writes them.</summary>

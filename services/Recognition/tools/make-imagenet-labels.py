@@ -85,6 +85,7 @@ ANCHORS = {
     "n04530566": "Boat",  # vessel, watercraft
     # Things indoors.
     "n04379243": "Table",  # table (furniture)
+    "n04379964": "Table",  # table (furniture with tableware laid out): the dining table's parent
     "n03001627": "Chair",  # chair
     "n04256520": "Couch",  # sofa, couch, lounge
     "n02818832": "Bed",  # bed
