@@ -11,6 +11,9 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 mode="${1:---short}"
 results="$(mktemp -d /tmp/reliability-XXXXXX)"
+# The tests that measure (times, peak memory) write their tables here (ReliabilityFigures in tests/TestSupport).
+export RELIABILITY_FIGURES="$results/figures"
+mkdir -p "$RELIABILITY_FIGURES"
 
 run() { # project filter
   local project="$1" filter="$2" name
@@ -61,6 +64,11 @@ end='<!-- reliability:end -->'
   echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/reliability.sh $mode\`, $(nproc) cores: **$passed of $total passed**."
   echo
   cat "$table"
+  for figures in "$RELIABILITY_FIGURES"/*.md; do
+    [[ -e "$figures" ]] || continue
+    echo
+    cat "$figures"
+  done
   echo "$end"
 } > "$results/section.md"
 awk -v section="$results/section.md" -v begin="$begin" -v end="$end" '
