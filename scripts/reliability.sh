@@ -69,8 +69,11 @@ passed="$(grep -c '| Passed |' "$table" || true)"
 total="$(( $(wc -l < "$table") - 2 ))"
 
 doc=docs/reliability.md
-begin='<!-- reliability:begin -->'
-end='<!-- reliability:end -->'
+# The short and the full form each keep their own last run: a short run in CI leaves the full form's figures.
+section="reliability"
+[[ "$mode" == "--full" ]] && section="reliability-full"
+begin="<!-- $section:begin -->"
+end="<!-- $section:end -->"
 {
   echo "$begin"
   echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/reliability.sh $mode\`, $(nproc) cores: **$passed of $total passed**."
