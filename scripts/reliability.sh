@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# The reliability suite, first form: the tests that break things on purpose (a broker that refuses a
-# publish, the saga store away for 12 s, lost commands, kill -9 of the standalone host mid-run with a
-# crashed upload's temporary file, hostile uploads, one user flooding uploads or the image workers),
+# The reliability suite: the tests that break things on purpose (a broker that refuses a publish, the
+# saga store away for 12 s, lost commands, kill -9 of the standalone host mid-run with a crashed upload's
+# temporary file, the hostile corpus, one user flooding uploads or the image workers, many users at once,
+# another user and bad tokens on every endpoint),
 # run with one command; their outcomes and times go into docs/reliability.md between the markers.
 #   bash scripts/reliability.sh          short form (minutes; meant for CI)
-#   bash scripts/reliability.sh --full   adds the saga and store contract tests against dynalite (needs the local servers)
+#   bash scripts/reliability.sh --full   adds the load run with real photos (RELIABILITY_LOAD_PHOTOS) and the saga and
+#                                        store contract tests against dynalite (needs the local servers)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 mode="${1:---short}"
+# The full form's load run takes its photos from here; the short form always uses the small test photos.
+load_photos="${RELIABILITY_LOAD_PHOTOS:-}"
+unset RELIABILITY_LOAD_PHOTOS
+if [[ "$mode" == "--full" && ! -d "$load_photos" ]]; then
+  echo "Set RELIABILITY_LOAD_PHOTOS to a folder of at least 50 real JPEGs, e.g. the benchmark's 12 MP set:" >&2
+  echo "  ../shared/bench/make-photo-set.sh /tmp/bench 200 && RELIABILITY_LOAD_PHOTOS=/tmp/bench/photos bash scripts/reliability.sh --full" >&2
+  exit 2
+fi
 results="$(mktemp -d /tmp/reliability-XXXXXX)"
+# The tests that measure (times, peak memory) write their tables here (ReliabilityFigures in tests/TestSupport).
+export RELIABILITY_FIGURES="$results/figures"
+mkdir -p "$RELIABILITY_FIGURES"
 
-run() { # project filter
-  local project="$1" filter="$2" name
-  name="$(basename "$project" .csproj)"
+run() { # project filter [name of the results file]
+  local project="$1" filter="$2" name="${3:-$(basename "$1" .csproj)}"
   dotnet build "$project" -c Release -nologo -v q >/dev/null
   dotnet test "$project" -c Release --no-build --filter "$filter" \
     --logger "trx;LogFileName=$results/$name.trx" >/dev/null || failed=1
@@ -24,10 +36,13 @@ failed=0
 echo "== saga: lost publishes, store outage, stalled runs, resumed steps"
 run tests/Processing.UnitTests/Processing.UnitTests.csproj \
   "FullyQualifiedName~OutageRecoveryTests|FullyQualifiedName~publish_fails|FullyQualifiedName~resumes_after_a_restart"
-echo "== standalone host: kill -9 and restart, hostile input, upload limit, fairness"
+echo "== standalone host: kill -9 and restart, hostile corpus, upload limit, fairness, load (short), security matrix"
 run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
-  "FullyQualifiedName~RestartTests|FullyQualifiedName~HostileInputTests|FullyQualifiedName~UploadRateLimitTests|FullyQualifiedName~FairnessTests"
+  "FullyQualifiedName~.RestartTests.|FullyQualifiedName~.HostileInputTests.|FullyQualifiedName~.UploadRateLimitTests.|FullyQualifiedName~.FairnessTests.|FullyQualifiedName~.LoadTests.|FullyQualifiedName~.OwnershipTests.|FullyQualifiedName~.NotificationTests.|FullyQualifiedName~.HostDefaultsTests."
 if [[ "$mode" == "--full" ]]; then
+  echo "== standalone host: load with real photos (RELIABILITY_LOAD_PHOTOS, ${RELIABILITY_LOAD_USERS:-10} users x ${RELIABILITY_LOAD_PER_USER:-50} photos)"
+  RELIABILITY_LOAD_PHOTOS="$load_photos" run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
+    "FullyQualifiedName~.LoadTests." Standalone.FunctionalTests.Load
   echo "== saga and stores against dynalite and s3rver"
   bash scripts/local-servers.sh up >/dev/null
   # shellcheck source=/dev/null
@@ -54,13 +69,21 @@ passed="$(grep -c '| Passed |' "$table" || true)"
 total="$(( $(wc -l < "$table") - 2 ))"
 
 doc=docs/reliability.md
-begin='<!-- reliability:begin -->'
-end='<!-- reliability:end -->'
+# The short and the full form each keep their own last run: a short run in CI leaves the full form's figures.
+section="reliability"
+[[ "$mode" == "--full" ]] && section="reliability-full"
+begin="<!-- $section:begin -->"
+end="<!-- $section:end -->"
 {
   echo "$begin"
   echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), \`scripts/reliability.sh $mode\`, $(nproc) cores: **$passed of $total passed**."
   echo
   cat "$table"
+  for figures in "$RELIABILITY_FIGURES"/*.md; do
+    [[ -e "$figures" ]] || continue
+    echo
+    cat "$figures"
+  done
   echo "$end"
 } > "$results/section.md"
 awk -v section="$results/section.md" -v begin="$begin" -v end="$end" '

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageRecognition.TestSupport;
 
 namespace Pipeline.Benchmark;
 

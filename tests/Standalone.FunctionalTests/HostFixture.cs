@@ -9,7 +9,10 @@ public sealed class HostFixture : IAsyncLifetime
     /// </summary>
     public const string OperatorEmail = "operator@example.com";
 
-    public StandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000",
+    /// <summary>Albums:MaxUploadBytes of this host: small, so the tests can send a file over it cheaply.</summary>
+    public const long MaxUploadBytes = 3_000_000;
+
+    public StandaloneHost Host { get; } = new($"--Albums:MaxUploadBytes={MaxUploadBytes}", "--Albums:PreviewMaxPixels=2000000",
         $"--Admin:Emails:0={OperatorEmail}", "--Admin:FirstUser=false");
 
     public Task InitializeAsync() => Host.StartAsync();

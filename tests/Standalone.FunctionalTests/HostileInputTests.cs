@@ -1,14 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Standalone.FunctionalTests;
 
-/// <summary>Bad requests get a clear 4xx problem and change nothing.</summary>
-public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostFixture>
+/// <summary>
+/// Bad requests get a clear 4xx problem and change nothing; hostile files (<see cref="HostileCorpus"/>) end as they
+/// should, and the time each takes and the host's peak memory growth go to docs/reliability.md.
+/// </summary>
+public sealed class HostileInputTests(HostFixture fixture, ITestOutputHelper output) : IClassFixture<HostFixture>
 {
+    /// <summary>
+    /// The most a hostile file may add to the host's resident memory: the decode budget (Images:DecodeMemoryBudgetBytes,
+    /// 256 MB) and what the runtime and the models take around it. Before the budget, one 10000x10000 PNG took 1.8 GB.
+    /// </summary>
+    const double MaxGrowthMiB = 640;
+
     readonly StandaloneHost _host = fixture.Host;
+
+    public static TheoryData<string> Corpus() => new(HostileCorpus.Cases(HostFixture.MaxUploadBytes).Select(hostile => hostile.Name));
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public async Task A_hostile_file_ends_as_expected_within_the_memory_bound(string name)
+    {
+        var hostile = HostileCorpus.Cases(HostFixture.MaxUploadBytes).Single(c => c.Name == name);
+        var bytes = hostile.Build();
+        using var user = await UserSession.SignUpAsync(_host);
+        var album = await user.CreateAlbumAsync();
+        var processId = _host.ProcessId!.Value;
+        ProcessReadings.ResetPeak(processId);
+        var residentBefore = ProcessReadings.CurrentMiB(processId)!.Value;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await user.UploadAsync(album.Id, (hostile.FileName, bytes));
+        string outcome;
+        PhotoDto? photo = null;
+        if (hostile.RefusedWith is not null || response.StatusCode != HttpStatusCode.Accepted)
+        {
+            outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            var uploaded = Assert.Single((await response.Content.ReadFromJsonAsync<List<UploadedDto>>(UserSession.Json))!);
+            photo = await user.WaitForFinishAsync(uploaded.Id, TimeSpan.FromMinutes(3));
+            outcome = photo.Status == "Failed" ? photo.Failure!.Code : photo.Status;
+        }
+        clock.Stop();
+        var growth = ProcessReadings.PeakMiB(processId)!.Value - residentBefore;
+
+        output.WriteLine(ReliabilityFigures.Add("Hostile corpus", "| File | Bytes | Expected | Ended | Seconds | Peak RSS growth (MiB) |",
+            FormattableString.Invariant($"| {hostile.Name} | {bytes.Length:N0} | {hostile.Expected} | {outcome} | {clock.Elapsed.TotalSeconds:F1} | {growth:F0} |")));
+        Assert.True(hostile.Expected == outcome, $"{hostile.Name} ended {outcome}, not {hostile.Expected}: {photo?.Failure?.Message ?? await response.Content.ReadAsStringAsync()}");
+        if (hostile.RefusedWith is not null)
+        {
+            Assert.Equal(0, (await user.Client.GetFromJsonAsync<AlbumDto>($"/api/albums/{album.Id}", UserSession.Json))!.PhotoCount);
+            Assert.Empty(UserBlobs(user));
+        }
+        if (hostile.Holds is not null)
+        {
+            Assert.True(hostile.Holds(photo!), $"{hostile.Name}: expected {hostile.What}, got {JsonSerializer.Serialize(photo, UserSession.Json)}");
+        }
+        Assert.InRange(growth, double.MinValue, MaxGrowthMiB);
+    }
 
     [Theory]
     [InlineData("{not json")]

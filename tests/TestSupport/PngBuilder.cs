@@ -31,7 +31,12 @@ public static class PngBuilder
     {
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-            zlib.Write(new byte[uncompressedBytes]);
+        {
+            // In slices: a 10000x10000 image is 300 MB of rows, which need not be in memory at once.
+            var zeros = new byte[Math.Min(uncompressedBytes, 1 << 20)];
+            for (var left = uncompressedBytes; left > 0; left -= zeros.Length)
+                zlib.Write(zeros, 0, Math.Min(left, zeros.Length));
+        }
         return Chunk("IDAT", compressed.ToArray());
     }
 

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Metadata.UnitTests;
+namespace ImageRecognition.TestSupport;
 
 /// <summary>One TIFF directory entry: tag, TIFF type, value count and the value bytes (little-endian).</summary>
-internal sealed record TiffEntry(ushort Tag, ushort Type, uint Count, byte[] Value)
+public sealed record TiffEntry(ushort Tag, ushort Type, uint Count, byte[] Value)
 {
     private const ushort AsciiType = 2;
     private const ushort ShortType = 3;
@@ -47,7 +47,7 @@ internal sealed record TiffEntry(ushort Tag, ushort Type, uint Count, byte[] Val
 /// Writes a little-endian EXIF (TIFF) block with IFD0, the EXIF sub-IFD and the GPS IFD, so a test
 /// can state exactly which odd values a camera wrote.
 /// </summary>
-internal static class ExifBuilder
+public static class ExifBuilder
 {
     private const ushort ExifIfdPointer = 0x8769;
     private const ushort GpsIfdPointer = 0x8825;

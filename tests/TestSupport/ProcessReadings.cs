@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Benchmark;
+namespace ImageRecognition.TestSupport;
 
 /// <summary>Memory and CPU time of a process as Linux reports them under /proc/&lt;pid&gt;.</summary>
 public static class ProcessReadings

@@ -1,7 +1,7 @@
-namespace Metadata.UnitTests;
+namespace ImageRecognition.TestSupport;
 
 /// <summary>Finds and edits segments of a real JPEG, to build the hostile variants the tests need.</summary>
-internal static class JpegPatcher
+public static class JpegPatcher
 {
     /// <summary>Offset of the first segment with <paramref name="marker"/> (its 0xFF byte), walking from SOI.</summary>
     public static int FindSegment(byte[] jpeg, byte marker)
