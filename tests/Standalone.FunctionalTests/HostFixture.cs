@@ -9,7 +9,7 @@ public sealed class HostFixture : IAsyncLifetime
     /// </summary>
     public const string OperatorEmail = "operator@example.com";
 
-    public StandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000",
+    public InProcessStandaloneHost Host { get; } = new("--Albums:MaxUploadBytes=3000000", "--Albums:PreviewMaxPixels=2000000",
         $"--Admin:Emails:0={OperatorEmail}", "--Admin:FirstUser=false");
 
     public Task InitializeAsync() => Host.StartAsync();

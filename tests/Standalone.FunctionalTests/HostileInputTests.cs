@@ -8,7 +8,7 @@ namespace Standalone.FunctionalTests;
 /// <summary>Bad requests get a clear 4xx problem and change nothing.</summary>
 public sealed class HostileInputTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Theory]
     [InlineData("{not json")]

@@ -6,7 +6,7 @@ namespace Standalone.FunctionalTests;
 /// <summary>Everything is scoped to the signed-in user: someone else's album or photo does not exist for you.</summary>
 public sealed class OwnershipTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Fact]
     public async Task One_user_cannot_see_or_touch_another_users_album_or_photos()
