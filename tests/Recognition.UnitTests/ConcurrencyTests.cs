@@ -1,3 +1,4 @@
+using ImageRecognition.Recognition;
 using System.Collections.Concurrent;
 
 namespace Recognition.UnitTests;
@@ -34,5 +35,49 @@ public sealed class ConcurrencyTests(RecognizerFixture fixture)
                 image.Dispose();
             }
         }
+    }
+}
+
+/// <summary>
+/// A stopping host disposes the recognizer while consumers it gave up waiting for still call it: the calls in
+/// progress finish, later ones get <see cref="ObjectDisposedException"/>, and nothing frees a native session under
+/// a running inference (which aborted the whole process inside ONNX Runtime).
+/// </summary>
+public sealed class DisposeWhileInUseTests
+{
+    [Fact]
+    public async Task Disposing_while_calls_run_lets_them_finish_and_refuses_later_ones()
+    {
+        using var image = ModelInputs.Load("giraffe.jpg");
+        var recognizer = new ObjectRecognizer(new RecognitionOptions());
+        var expected = LabelText.Describe(recognizer.Recognize(image));
+        using var firstCallsStarted = new CountdownEvent(4);
+
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var finished = new List<string>();
+            firstCallsStarted.Signal();
+            while (true)
+            {
+                try
+                {
+                    finished.Add(LabelText.Describe(recognizer.Recognize(image)));
+                }
+                catch (ObjectDisposedException)
+                {
+                    return finished;
+                }
+            }
+        })).ToList();
+        firstCallsStarted.Wait();
+        recognizer.Dispose();
+
+        var results = await Task.WhenAll(callers);
+
+        Assert.All(results.SelectMany(r => r), labels => Assert.Equal(expected, labels));
+        Assert.Throws<ObjectDisposedException>(() => recognizer.Recognize(image));
+        Assert.Throws<ObjectDisposedException>(() => recognizer.Detect(image));
+        Assert.Throws<ObjectDisposedException>(() => recognizer.DescribeWholeImage(image));
+        recognizer.Dispose(); // a second dispose (the container's, after a using) is harmless
     }
 }

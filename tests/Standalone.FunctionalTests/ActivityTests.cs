@@ -10,7 +10,7 @@ namespace Standalone.FunctionalTests;
 /// </summary>
 public sealed class ActivityTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Fact]
     public async Task Activity_counts_the_users_photos_by_state_and_lists_failures_with_reasons_and_links()
@@ -160,7 +160,7 @@ public sealed class ActivityTests(HostFixture fixture) : IClassFixture<HostFixtu
     [Fact]
     public async Task On_a_host_of_its_own_the_first_registered_user_is_the_operator_and_the_second_is_not()
     {
-        await using var host = new StandaloneHost();
+        await using var host = new InProcessStandaloneHost();
         await host.StartAsync();
         using var first = await UserSession.SignUpAsync(host);
         using var second = await UserSession.SignUpAsync(host);

@@ -7,7 +7,7 @@ namespace Standalone.FunctionalTests;
 /// <summary><c>POST /api/albums/{albumId}/reprocess</c>: runs the album's failed (and/or timed-out) photos again.</summary>
 public sealed class AlbumReprocessTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     sealed record ReprocessDto(int Restarted, List<Guid> PhotoIds);
 

@@ -8,7 +8,7 @@ namespace Standalone.FunctionalTests;
 /// <summary>Content hashes of uploads and <c>?duplicates=skip|store</c>, over HTTP against the real host.</summary>
 public sealed class DuplicateUploadTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     static string Sha256Of(string testImage) => Convert.ToHexStringLower(SHA256.HashData(TestImages.Bytes(testImage)));
 

@@ -12,7 +12,7 @@ namespace Standalone.FunctionalTests;
 /// Bad requests get a clear 4xx problem and change nothing; hostile files (<see cref="HostileCorpus"/>) end as they
 /// should, and the time each takes and the host's peak memory growth go to docs/reliability.md.
 /// </summary>
-public sealed class HostileInputTests(HostFixture fixture, ITestOutputHelper output) : IClassFixture<HostFixture>
+public sealed class HostileInputTests(ProcessHostFixture fixture, ITestOutputHelper output) : IClassFixture<ProcessHostFixture>
 {
     /// <summary>
     /// The most a hostile file may add to the host's resident memory: the decode budget (Images:DecodeMemoryBudgetBytes,

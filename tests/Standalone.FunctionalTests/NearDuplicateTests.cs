@@ -9,7 +9,7 @@ namespace Standalone.FunctionalTests;
 /// </summary>
 public sealed class NearDuplicateTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     sealed record SimilarDto(PhotoDto Photo, string AlbumName, int Distance);
 

@@ -8,7 +8,7 @@ namespace Standalone.FunctionalTests;
 /// <summary>The browser's live view: every state change reaches the owner's connection, and nobody else's.</summary>
 public sealed class NotificationTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Fact]
     public async Task Every_state_change_is_pushed_to_the_owner_only()

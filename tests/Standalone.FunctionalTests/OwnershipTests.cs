@@ -17,7 +17,7 @@ namespace Standalone.FunctionalTests;
 /// </summary>
 public sealed class OwnershipTests(HostFixture fixture, ITestOutputHelper output) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Fact]
     public async Task Every_operation_naming_another_users_album_or_photo_is_404_and_the_others_show_nothing_of_theirs()

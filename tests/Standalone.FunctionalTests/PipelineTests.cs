@@ -6,7 +6,7 @@ namespace Standalone.FunctionalTests;
 /// <summary>Photos through the whole workflow of the running standalone host, over HTTP.</summary>
 public sealed class PipelineTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Fact]
     public async Task A_real_photo_reaches_Succeeded_with_metadata_labels_thumbnail_and_history()

@@ -9,7 +9,7 @@ namespace Standalone.FunctionalTests;
 /// </summary>
 public sealed class UploadDuringAlbumDeletionTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    readonly StandaloneHost _host = fixture.Host;
+    readonly IRunningHost _host = fixture.Host;
 
     [Fact]
     public async Task An_upload_into_an_album_deleted_meanwhile_is_refused_and_keeps_nothing()

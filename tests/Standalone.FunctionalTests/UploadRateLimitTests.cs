@@ -10,7 +10,7 @@ namespace Standalone.FunctionalTests;
 /// </summary>
 public sealed class UploadRateLimitTests : IAsyncLifetime
 {
-    readonly StandaloneHost _host = new("--Albums:UploadPermitLimit=3", "--Albums:UploadWindow=00:10:00");
+    readonly InProcessStandaloneHost _host = new("--Albums:UploadPermitLimit=3", "--Albums:UploadWindow=00:10:00");
 
     public Task InitializeAsync() => _host.StartAsync();
 

@@ -56,7 +56,7 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
     }
 
     /// <summary>Where the provider sends an authorization request of the web UI that carries only this cookie.</summary>
-    static async Task<Uri> AuthorizeWithCookieAsync(StandaloneHost host, string providerCookie)
+    static async Task<Uri> AuthorizeWithCookieAsync(IRunningHost host, string providerCookie)
     {
         using var toProvider = await GetWithCookieAsync(host, providerCookie);
         Assert.Equal("/connect/authorize", toProvider.Headers.Location!.AbsolutePath);
@@ -65,7 +65,7 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
         return new Uri(host.BaseAddress, authorized.Headers.Location!);
     }
 
-    static async Task<(string Email, string UserId)> RegisterAsync(StandaloneHost host)
+    static async Task<(string Email, string UserId)> RegisterAsync(IRunningHost host)
     {
         using var client = host.CreateClient();
         var email = $"web-{Guid.NewGuid():N}@example.com";
@@ -110,7 +110,7 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
         throw new InvalidOperationException($"Too many redirects, last {visited[0]}");
     }
 
-    static async Task<HttpResponseMessage> GetWithCookieAsync(StandaloneHost host, string cookie, string url = "/albums")
+    static async Task<HttpResponseMessage> GetWithCookieAsync(IRunningHost host, string cookie, string url = "/albums")
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -119,7 +119,7 @@ public sealed partial class WebSignOutTests(HostFixture fixture) : IClassFixture
     }
 
     /// <summary>What the provider's token store says of the user's refresh tokens.</summary>
-    static List<string> RefreshTokenStatuses(StandaloneHost host, string userId)
+    static List<string> RefreshTokenStatuses(IRunningHost host, string userId)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

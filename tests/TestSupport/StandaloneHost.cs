@@ -9,7 +9,7 @@ namespace ImageRecognition.TestSupport;
 /// Runs the standalone host exactly as a user does (its own process, its own port, a data folder),
 /// so these tests cross real HTTP and can stop and restart it.
 /// </summary>
-public sealed class StandaloneHost : IAsyncDisposable
+public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
 {
     string[] _extraArguments;
     readonly StringBuilder _output = new();
@@ -29,6 +29,14 @@ public sealed class StandaloneHost : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
     }
 
+    /// <summary>What every test host runs with, whether in its own process or in the test process.</summary>
+    public static IReadOnlyList<string> TestSettings { get; } =
+    [
+        "--Processing:SweepInterval=00:00:01", "--Serilog:MinimumLevel:Default=Warning",
+        // Every test user signs up from 127.0.0.1, many a minute: more than a person behind one address would.
+        "--Identity:RateLimit:PermitLimit=10000",
+    ];
+
     public string DataDirectory { get; }
     public int Port { get; }
     public Uri BaseAddress { get; }
@@ -46,10 +54,8 @@ public sealed class StandaloneHost : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
         };
-        foreach (var argument in new[] { HostAssembly, "--urls", BaseAddress.ToString(), $"--DataDirectory={DataDirectory}",
-                     "--Processing:SweepInterval=00:00:01", "--Serilog:MinimumLevel:Default=Warning",
-                     // Every test user signs up from 127.0.0.1, many a minute: more than a person behind one address would.
-                     "--Identity:RateLimit:PermitLimit=10000" }.Concat(_extraArguments))
+        foreach (var argument in new[] { HostAssembly, "--urls", BaseAddress.ToString(), $"--DataDirectory={DataDirectory}" }
+                     .Concat(TestSettings).Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

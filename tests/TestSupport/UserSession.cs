@@ -38,7 +38,7 @@ public sealed class UserSession : IDisposable
     }
 
     /// <summary>Registers with <c>POST /account/register</c>, then takes a token with the password grant, as the README shows.</summary>
-    public static Task<UserSession> SignUpAsync(StandaloneHost host, string? email = null) => SignUpAsync(host.BaseAddress, email);
+    public static Task<UserSession> SignUpAsync(IRunningHost host, string? email = null) => SignUpAsync(host.BaseAddress, email);
 
     /// <summary>A new user with <paramref name="email"/>, or an e-mail of its own.</summary>
     public static async Task<UserSession> SignUpAsync(Uri baseAddress, string? email = null)

@@ -9,6 +9,9 @@ namespace ImageRecognition.ServiceDefaults.Messaging;
 
 public static class MessagingExtensions
 {
+    /// <summary>How long a stopping bus lets its consumers finish before it cancels them.</summary>
+    public static readonly TimeSpan ConsumerStopTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Adds MassTransit with the transport chosen by <c>Messaging:Transport</c>: <c>InMemory</c> (the
     /// default, one process) or <c>RabbitMQ</c>. Each service registers its consumers and saga in
@@ -28,6 +31,12 @@ public static class MessagingExtensions
             builder.Services.AddSingleton<InProcessQueueDepths>();
             builder.Services.AddSingleton<IQueueDepths>(sp => sp.GetRequiredService<InProcessQueueDepths>());
         }
+        // A stopping bus waits for the consumers it has taken messages for, and in one process a step takes in its whole
+        // backlog (CpuBoundStepDefinition), mostly waiting for a turn at the cores: without a limit the stop outlasted the
+        // host's shutdown timeout, which then disposed the services under consumers still running. After this the
+        // consumers' token is cancelled: waiting work gives up, unfinished (in one process the recovery at the next start
+        // runs it again), and the host stops within a few seconds, as a container's stop allows.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.ConsumerStopTimeout = ConsumerStopTimeout);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();

@@ -7,7 +7,10 @@ namespace ImageRecognition.Recognition;
 /// Offline DetectLabels: COCO objects (NanoDet), faces (BlazeFace) and what the whole image shows
 /// (MobileNetV2 on ImageNet: mountains, beaches, animals, plants) as one list of Rekognition-shaped labels.
 /// Loading the models is the costly part, so make one per process (a singleton); it is safe to call
-/// from several threads at once.
+/// from several threads at once, and to dispose while calls run: <see cref="Dispose"/> waits for them, and a
+/// call after it throws <see cref="ObjectDisposedException"/>. (A host that stops disposes its singletons
+/// while consumers it gave up waiting for still run; freeing a native session under a running inference
+/// crashed the process.)
 /// </summary>
 public sealed class ObjectRecognizer : IDisposable
 {
@@ -19,6 +22,10 @@ public sealed class ObjectRecognizer : IDisposable
     private readonly BlazeFaceModel _faces;
     private readonly MobileNetModel _scenes;
     private readonly ImageNetLabels _sceneLabels;
+    // Guards the native sessions: calls in progress, and whether Dispose has begun.
+    private readonly object _sessionsInUse = new();
+    private int _calls;
+    private bool _disposed;
 
     public ObjectRecognizer(RecognitionOptions options)
     {
@@ -46,20 +53,55 @@ public sealed class ObjectRecognizer : IDisposable
     public RecognitionOptions Options { get; }
 
     /// <summary>Labels for an upright image (EXIF orientation already applied), most confident first.</summary>
-    public IReadOnlyList<DetectedLabel> Recognize(SKBitmap orientedImage) =>
-        LabelAggregator.ToLabels(Detect(orientedImage), DescribeWholeImage(orientedImage), Options.MinConfidence, Options.MaxLabels);
+    public IReadOnlyList<DetectedLabel> Recognize(SKBitmap orientedImage)
+    {
+        ArgumentNullException.ThrowIfNull(orientedImage);
+        using var call = EnterCall();
+        return LabelAggregator.ToLabels(DetectObjectsAndFaces(orientedImage), ScoreWholeImage(orientedImage), Options.MinConfidence, Options.MaxLabels);
+    }
 
     /// <summary>What the whole image shows, every label the ImageNet table names with its score (parents summed), before any threshold.</summary>
     public IReadOnlyList<WholeImageLabel> DescribeWholeImage(SKBitmap orientedImage)
     {
         ArgumentNullException.ThrowIfNull(orientedImage);
-        return _sceneLabels.Score(_scenes.Classify(orientedImage));
+        using var call = EnterCall();
+        return ScoreWholeImage(orientedImage);
     }
 
     /// <summary>Every object and face scoring at least the configured minimums, before grouping into labels.</summary>
     public IReadOnlyList<Detection> Detect(SKBitmap orientedImage)
     {
         ArgumentNullException.ThrowIfNull(orientedImage);
+        using var call = EnterCall();
+        return DetectObjectsAndFaces(orientedImage);
+    }
+
+    /// <summary>Waits for the calls in progress, then frees the models' native sessions.</summary>
+    public void Dispose()
+    {
+        lock (_sessionsInUse)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            while (_calls > 0)
+            {
+                Monitor.Wait(_sessionsInUse);
+            }
+        }
+
+        _objects.Dispose();
+        _faces.Dispose();
+        _scenes.Dispose();
+    }
+
+    private IReadOnlyList<WholeImageLabel> ScoreWholeImage(SKBitmap orientedImage) => _sceneLabels.Score(_scenes.Classify(orientedImage));
+
+    private IReadOnlyList<Detection> DetectObjectsAndFaces(SKBitmap orientedImage)
+    {
         var minScore = Options.MinConfidence / 100;
 
         // Greedy NMS only lets a box be removed by a better one, so cutting low scores first changes
@@ -76,11 +118,26 @@ public sealed class ObjectRecognizer : IDisposable
         return [.. objects.Where(o => o.Score >= minScore), .. faces];
     }
 
-    public void Dispose()
+    private Call EnterCall()
     {
-        _objects.Dispose();
-        _faces.Dispose();
-        _scenes.Dispose();
+        lock (_sessionsInUse)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _calls++;
+        }
+
+        return new Call(this);
+    }
+
+    private void ExitCall()
+    {
+        lock (_sessionsInUse)
+        {
+            if (--_calls == 0)
+            {
+                Monitor.PulseAll(_sessionsInUse);
+            }
+        }
     }
 
     private static bool IsOnSomeone(Detection face, List<Detection> people)
@@ -88,5 +145,11 @@ public sealed class ObjectRecognizer : IDisposable
         var centreX = face.Box.Left + (face.Box.Width / 2);
         var centreY = face.Box.Top + (face.Box.Height / 2);
         return people.Exists(person => person.Box.Contains(centreX, centreY));
+    }
+
+    /// <summary>One call using the sessions; disposing it lets a waiting <see cref="Dispose"/> go on.</summary>
+    private readonly struct Call(ObjectRecognizer recognizer) : IDisposable
+    {
+        public void Dispose() => recognizer.ExitCall();
     }
 }
