@@ -148,8 +148,10 @@ public sealed partial class UserJourneyTests(BrowserFixture fixture) : IClassFix
 
         // How long 25 PNGs take depends on what else the machine runs; a frozen page is told apart from a
         // slow run by waiting for the album to see every photo finished first: after that, each open photo
-        // page must show the end by itself within seconds (a frozen page never does).
-        await Expect(album.Locator(".photo-tile [data-status='Succeeded']")).ToHaveCountAsync(25, new() { Timeout = 3 * (float)Processing.TotalMilliseconds });
+        // page must show the end by itself within seconds (a frozen page never does). In CI this project runs
+        // beside Standalone.FunctionalTests, whose hostile corpus decodes 100 MP PNGs: 20 of the 25 had finished
+        // after 270 s there once, all finishing steadily, so the album gets up to 8 minutes.
+        await Expect(album.Locator(".photo-tile [data-status='Succeeded']")).ToHaveCountAsync(25, new() { Timeout = (float)TimeSpan.FromMinutes(8).TotalMilliseconds });
         foreach (var (viewer, name) in pages)
         {
             await Expect(viewer.Locator(".photo-heading [data-status='Succeeded']")).ToBeAttachedAsync(new() { Timeout = 15_000 });
