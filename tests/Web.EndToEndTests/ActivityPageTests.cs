@@ -86,6 +86,8 @@ public sealed class ActivityPageTests(BrowserFixture fixture) : IClassFixture<Br
 
         // What made a photo's results, on its page, folded away until asked for.
         await page.GotoAsync(Url($"/photos/{first[0].Id}"));
+        // The interactive render replaces the prerendered page, and with it a <details> opened before it.
+        await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("provenance")).ToBeHiddenAsync();
         await page.GetByText("How these were made").ClickAsync();
         await Expect(page.GetByTestId("provenance")).ToBeVisibleAsync();

@@ -78,6 +78,7 @@ public sealed partial class UserJourneyTests(BrowserFixture fixture) : IClassFix
         await SignOutAsync(page);
         await SignInAsync(page, email);
         await page.GotoAsync(albumUrl);
+        await WaitUntilInteractiveAsync(page);
         await Expect(page.Locator("[data-photo='giraffe.jpg'] [data-status='Succeeded']")).ToBeAttachedAsync();
         await SameFileTwiceAsync(page);
         Assert.Empty(consoleErrors);
