@@ -93,12 +93,9 @@ public static class ComputeFloor
         clock.Restart();
         using (var jpeg = new MemoryStream())
         {
-            // What the thumbnail worker does: one reduced decode, the thumbnail and the perceptual hash of it. With
-            // bytes in memory and the budget free it runs to its end on this thread.
-            using var upright = UprightImageDecoder.DecodeAsync(new MemoryStream(photo.Bytes, writable: false), thumbnails.MaxSide, limits, budget,
-                cancellationToken).GetAwaiter().GetResult();
-            ThumbnailRenderer.Render(upright, jpeg, thumbnails);
-            PerceptualHash.Compute(upright);
+            // The thumbnail worker's own call. With bytes in memory and the budget free it runs to its end on this thread.
+            ThumbnailRenderer.RenderWithHashAsync(new MemoryStream(photo.Bytes, writable: false), jpeg, thumbnails, limits, budget, cancellationToken)
+                .GetAwaiter().GetResult();
         }
 
         var thumbnailTime = clock.Elapsed;

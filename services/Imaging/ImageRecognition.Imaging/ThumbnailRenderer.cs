@@ -33,6 +33,22 @@ public static class ThumbnailRenderer
         return Render(upright, output, options);
     }
 
+    /// <summary>
+    /// The thumbnail worker's whole job on the cores: one reduced, upright decode of <paramref name="original"/> within
+    /// the decode budget, the thumbnail written to <paramref name="output"/>, and the perceptual hash of the same pixels
+    /// (no second decode). Previews, which need no hash, use <see cref="RenderAsync"/>.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The original is not a decodable image, or exceeds the limits.</exception>
+    public static async Task<HashedThumbnail> RenderWithHashAsync(Stream original, Stream output, ThumbnailOptions options, ImageLimits limits,
+        DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
+        using var upright = await UprightImageDecoder.DecodeAsync(original, options.MaxSide, limits, budget, cancellationToken);
+        var (width, height) = Render(upright, output, options);
+        return new HashedThumbnail(width, height, PerceptualHash.Compute(upright));
+    }
+
     /// <summary>Writes the thumbnail of an already decoded, upright bitmap.</summary>
     public static (int Width, int Height) Render(SKBitmap upright, Stream output, ThumbnailOptions options)
     {
@@ -97,3 +113,6 @@ public static class ThumbnailRenderer
             : new SKSamplingOptions(SKCubicResampler.Mitchell);
     }
 }
+
+/// <summary>A thumbnail's size in pixels and the perceptual hash of the picture it shows.</summary>
+public readonly record struct HashedThumbnail(int Width, int Height, ulong PerceptualHash);

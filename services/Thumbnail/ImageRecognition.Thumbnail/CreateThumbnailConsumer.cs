@@ -21,22 +21,19 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
     {
         var command = context.Message;
         using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
-        int width, height;
-        ulong perceptualHash;
+        HashedThumbnail thumbnail;
         // The turn at the cores and the original are held while rendering only, not while the result is stored.
         using (await work.EnterAsync(command.UserId, context.CancellationToken))
         await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
         {
-            using var upright = await UprightImageDecoder.DecodeAsync(original.Content, options.Value.MaxSide, limits.Value, budget, context.CancellationToken);
-            (width, height) = ThumbnailRenderer.Render(upright, jpeg, options.Value);
-            perceptualHash = PerceptualHash.Compute(upright);
+            thumbnail = await ThumbnailRenderer.RenderWithHashAsync(original.Content, jpeg, options.Value, limits.Value, budget, context.CancellationToken);
         }
 
         jpeg.Position = 0;
         var key = PhotoBlobKeys.Thumbnail(command.UserId, command.PhotoId);
         await blobs.WriteAsync(key, jpeg, "image/jpeg", context.CancellationToken);
         await context.Publish(new ThumbnailCreated(command.PhotoId, command.Run, context.Attempt(),
-            new ThumbnailInfo(key, width, height, perceptualHash, ThumbnailRenderer.RenderingOf(options.Value))));
+            new ThumbnailInfo(key, thumbnail.Width, thumbnail.Height, thumbnail.PerceptualHash, ThumbnailRenderer.RenderingOf(options.Value))));
     }
 }
 
