@@ -35,48 +35,48 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
 
     static IEnumerable<PhotoScope> ScopesOf(Photo photo) => [PhotoScope.Of(photo.UserId), PhotoScope.Everyone];
 
-    /// <summary>Before the photo is written: the index rows of its new status.</summary>
-    public async Task BeforeWriteAsync(Photo? before, Photo after, CancellationToken cancellationToken)
+    /// <summary>Before the photo is written: the index rows of its new status (both scopes in one batch).</summary>
+    public Task BeforeWriteAsync(Photo? before, Photo after, CancellationToken cancellationToken)
     {
-        foreach (var scope in ScopesOf(after))
-        {
-            if (StatusRowOf(scope, after) is { } row && (before is null || StatusRowOf(scope, before) != row))
+        List<WriteRequest> puts = [.. ScopesOf(after)
+            .Select(scope => StatusRowOf(scope, after) is { } row && (before is null || StatusRowOf(scope, before) != row) ? row : ((string Pk, string Sk)?)null)
+            .OfType<(string Pk, string Sk)>()
+            .Select(row => new WriteRequest(new PutRequest(new()
             {
-                await client.PutItemAsync(new PutItemRequest
-                {
-                    TableName = tables.PhotoActivity,
-                    Item = new()
-                    {
-                        ["pk"] = new AttributeValue(row.Pk),
-                        ["sk"] = new AttributeValue(row.Sk),
-                        ["photoId"] = new AttributeValue(after.Id.ToString()),
-                    },
-                }, cancellationToken);
-            }
-        }
+                ["pk"] = new AttributeValue(row.Pk),
+                ["sk"] = new AttributeValue(row.Sk),
+                ["photoId"] = new AttributeValue(after.Id.ToString()),
+            })))];
+        return WriteAsync(puts, cancellationToken);
     }
 
-    /// <summary>After the photo was written (<paramref name="after"/> null: deleted): the old rows go, the counts change.</summary>
+    /// <summary>
+    /// After the photo was written (<paramref name="after"/> null: deleted): the old rows go (one batch), the counts of
+    /// both scopes change (at once: an update each, DynamoDB has no batched update).
+    /// </summary>
     public async Task AfterWriteAsync(Photo? before, Photo? after, CancellationToken cancellationToken)
     {
         var photo = after ?? before ?? throw new ArgumentException("A write has a photo before or after it.");
-        foreach (var scope in ScopesOf(photo))
+        List<WriteRequest> deletes = [.. ScopesOf(photo)
+            .Select(scope => before is not null && StatusRowOf(scope, before) is { } old && (after is null || StatusRowOf(scope, after) != old) ? old : ((string Pk, string Sk)?)null)
+            .OfType<(string Pk, string Sk)>()
+            .Select(old => new WriteRequest(new DeleteRequest(KeyOf(old.Pk, old.Sk))))];
+        var (from, to) = (before is null ? null : PhotoStates.KeyOf(before), after is null ? null : PhotoStates.KeyOf(after));
+        var finished = after is not null && PhotoStates.Finishes(before, after);
+        await Task.WhenAll([WriteAsync(deletes, cancellationToken), .. ScopesOf(photo).Select(scope => CountAsync(scope))]);
+
+        async Task CountAsync(PhotoScope scope)
         {
-            if (before is not null && StatusRowOf(scope, before) is { } old && (after is null || StatusRowOf(scope, after) != old))
-            {
-                await DeleteRowAsync(old.Pk, old.Sk, cancellationToken);
-            }
-            var (from, to) = (before is null ? null : PhotoStates.KeyOf(before), after is null ? null : PhotoStates.KeyOf(after));
             if (from != to)
             {
                 await AddToCountsAsync(scope, from, to, cancellationToken);
             }
-            if (after is not null && PhotoStates.Finishes(before, after))
+            if (finished)
             {
                 await client.UpdateItemAsync(new UpdateItemRequest
                 {
                     TableName = tables.PhotoActivity,
-                    Key = KeyOf(scope.Key, MinutePrefix + PhotoStates.MinuteOf(after.StatusSince)),
+                    Key = KeyOf(scope.Key, MinutePrefix + PhotoStates.MinuteOf(after!.StatusSince)),
                     UpdateExpression = "ADD #count :one SET expiresAt = :expires",
                     ExpressionAttributeNames = new() { ["#count"] = "count" },
                     ExpressionAttributeValues = new()
@@ -88,6 +88,9 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
             }
         }
     }
+
+    Task WriteAsync(List<WriteRequest> writes, CancellationToken cancellationToken)
+        => writes.Count == 0 ? Task.CompletedTask : DynamoDbBatchWrites.WriteAsync(client, tables.PhotoActivity, writes, cancellationToken);
 
     public async Task<IReadOnlyList<PhotoStateCount>> CountByStateAsync(PhotoScope scope, CancellationToken cancellationToken)
     {
