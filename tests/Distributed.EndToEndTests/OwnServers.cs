@@ -20,9 +20,9 @@ public sealed class OwnServers : IAsyncDisposable
     readonly Dictionary<string, ServerProcess> _servers = [];
     readonly string _rabbitNode = $"faults{Environment.ProcessId}@localhost";
 
-    public int RabbitMqPort { get; } = FreePort();
-    public string DynamoDbUrl { get; } = $"http://127.0.0.1:{FreePort()}";
-    public string S3Url { get; } = $"http://127.0.0.1:{FreePort()}";
+    public int RabbitMqPort { get; } = FreePort.Next();
+    public string DynamoDbUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+    public string S3Url { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     public async Task StartAsync()
     {
@@ -91,7 +91,7 @@ public sealed class OwnServers : IAsyncDisposable
             ["RABBITMQ_NODENAME"] = _rabbitNode,
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(rabbit, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(rabbit, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(rabbit, "enabled_plugins"),
@@ -132,13 +132,6 @@ public sealed class OwnServers : IAsyncDisposable
         }
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>One server process: started, waited for on its port, killed hard.</summary>
     sealed class ServerProcess(string name, int port, string command, string[] arguments, Dictionary<string, string> environment)
     {
@@ -149,12 +142,7 @@ public sealed class OwnServers : IAsyncDisposable
 
         public async Task StartAsync(TimeSpan timeout)
         {
-            var start = new ProcessStartInfo(command)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = new ProcessStartInfo(command);
             foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
@@ -163,22 +151,13 @@ public sealed class OwnServers : IAsyncDisposable
             {
                 start.Environment[key] = value;
             }
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
+            _process = ChildProcesses.StartCapturing(start, _output);
             var deadline = DateTime.UtcNow + timeout;
             while (!await AnswersAsync())
             {
                 if (_process.HasExited || DateTime.UtcNow > deadline)
                 {
-                    string output;
-                    lock (_output)
-                    {
-                        output = _output.ToString();
-                    }
-                    throw new InvalidOperationException($"{name} did not answer on port {port}:\n{output}");
+                    throw new InvalidOperationException($"{name} did not answer on port {port}:\n{ChildProcesses.Read(_output)}");
                 }
                 await Task.Delay(200);
             }
@@ -186,12 +165,7 @@ public sealed class OwnServers : IAsyncDisposable
 
         public async Task KillAsync()
         {
-            if (_process is { HasExited: false })
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process?.Dispose();
+            await ChildProcesses.KillAsync(_process);
             _process = null;
         }
 
@@ -206,17 +180,6 @@ public sealed class OwnServers : IAsyncDisposable
             catch (SocketException)
             {
                 return false;
-            }
-        }
-
-        void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
             }
         }
     }
