@@ -3,7 +3,7 @@
 # saga store away for 12 s, lost commands, kill -9 of the standalone host mid-run with a crashed upload's
 # temporary file, the hostile corpus, one user flooding uploads or the image workers, many users at once on
 # either host, another user and bad tokens on every endpoint; in the distributed mode, kill -9 of a worker
-# host, of RabbitMQ, dynalite and s3rver mid-run),
+# host, of dynalite and of s3rver mid-run),
 # run with one command; their outcomes and times go into docs/reliability.md between the markers.
 #   bash scripts/reliability.sh          short form (minutes; meant for CI)
 #   bash scripts/reliability.sh --full   adds the load runs with real photos (RELIABILITY_LOAD_PHOTOS) and the saga and
@@ -51,7 +51,7 @@ run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
   "FullyQualifiedName~.RestartTests.|FullyQualifiedName~.HostileInputTests.|FullyQualifiedName~.UploadRateLimitTests.|FullyQualifiedName~.FairnessTests.|FullyQualifiedName~.LoadTests.|FullyQualifiedName~.OwnershipTests.|FullyQualifiedName~.NotificationTests.|FullyQualifiedName~.HostDefaultsTests."
 echo "== identity: sign-up and password-guess throttling, per-address wrong-password limit instead of lockout"
 run tests/Identity.FunctionalTests/Identity.FunctionalTests.csproj "FullyQualifiedName~.ThrottlingTests."
-echo "== distributed mode, every service its own process: kill -9 of a worker host, RabbitMQ, dynalite, s3rver mid-run; load (short) through the gateway"
+echo "== distributed mode, every service its own process: kill -9 of a worker host, dynalite, s3rver mid-run; load (short) through the gateway"
 run tests/Distributed.EndToEndTests/Distributed.EndToEndTests.csproj "FullyQualifiedName~.FaultTests.|FullyQualifiedName~.LoadTests."
 if [[ "$mode" == "--full" ]]; then
   echo "== standalone host: load with real photos (RELIABILITY_LOAD_PHOTOS, ${RELIABILITY_LOAD_USERS:-10} users x ${RELIABILITY_LOAD_PER_USER:-50} photos)"

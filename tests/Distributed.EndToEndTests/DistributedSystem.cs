@@ -100,6 +100,8 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Admin__Emails__0"] = OperatorEmail,
             ["Admin__FirstUser"] = "false",
             ["Processing__SweepInterval"] = "00:00:01",
+            // Every test user signs up from 127.0.0.1, many a minute (the load run's 11 at once), as StandaloneHost.TestSettings allows too.
+            ["Identity__RateLimit__PermitLimit"] = "10000",
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["BlobStore__Provider"] = "S3",
             ["BlobStore__ServiceUrl"] = _servers?.S3Url ?? Variable(S3UrlVariable),

@@ -48,7 +48,7 @@ public static class WorkflowStepRetry
     /// An HTTP store (S3, DynamoDB, Rekognition) the request reached no server of (refused, reset, unreachable): nothing
     /// judged the input, so trying again later is safe and failing the photo would be wrong. Anything a server answered
     /// is not this, and neither is the broker going away: the delivery being consumed then went with it (it comes again
-    /// once the broker is back), and waiting with it held kept the endpoint from reconnecting.
+    /// once the broker is back), so holding it for minutes would help nothing.
     /// </summary>
     public static bool IsUnreachable(Exception exception)
     {
