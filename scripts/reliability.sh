@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The reliability suite: the tests that break things on purpose (a broker that refuses a publish, the
 # saga store away for 12 s, lost commands, kill -9 of the standalone host mid-run with a crashed upload's
-# temporary file, the hostile corpus, one user flooding uploads or the image workers, many users at once,
-# another user and bad tokens on every endpoint),
+# temporary file, the hostile corpus, one user flooding uploads or the image workers, many users at once on
+# either host, another user and bad tokens on every endpoint; in the distributed mode, kill -9 of a worker
+# host, of dynalite and of s3rver mid-run),
 # run with one command; their outcomes and times go into docs/reliability.md between the markers.
 #   bash scripts/reliability.sh          short form (minutes; meant for CI)
-#   bash scripts/reliability.sh --full   adds the load run with real photos (RELIABILITY_LOAD_PHOTOS) and the saga and
-#                                        store contract tests against dynalite (needs the local servers)
+#   bash scripts/reliability.sh --full   adds the load runs with real photos (RELIABILITY_LOAD_PHOTOS) and the saga and
+#                                        store contract tests against dynalite
+# Both forms need the local servers (scripts/local-servers.sh): started here when not running, and stopped again
+# at the end if this script started them.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,20 +36,31 @@ run() { # project filter [name of the results file]
 }
 
 failed=0
+# The distributed tests run every service as its own process against these; the fault tests start servers of
+# their own next to them (tests/Distributed.EndToEndTests/OwnServers.cs) and break only those.
+[[ -f .tools/local-servers/env.sh ]] || trap 'bash scripts/local-servers.sh down >/dev/null 2>&1 || true' EXIT
+bash scripts/local-servers.sh up >/dev/null
+# shellcheck source=/dev/null
+source .tools/local-servers/env.sh
+
 echo "== saga: lost publishes, store outage, stalled runs, resumed steps"
 run tests/Processing.UnitTests/Processing.UnitTests.csproj \
   "FullyQualifiedName~OutageRecoveryTests|FullyQualifiedName~publish_fails|FullyQualifiedName~resumes_after_a_restart"
 echo "== standalone host: kill -9 and restart, hostile corpus, upload limit, fairness, load (short), security matrix"
 run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
   "FullyQualifiedName~.RestartTests.|FullyQualifiedName~.HostileInputTests.|FullyQualifiedName~.UploadRateLimitTests.|FullyQualifiedName~.FairnessTests.|FullyQualifiedName~.LoadTests.|FullyQualifiedName~.OwnershipTests.|FullyQualifiedName~.NotificationTests.|FullyQualifiedName~.HostDefaultsTests."
+echo "== identity: sign-up and password-guess throttling, per-address wrong-password limit instead of lockout"
+run tests/Identity.FunctionalTests/Identity.FunctionalTests.csproj "FullyQualifiedName~.ThrottlingTests."
+echo "== distributed mode, every service its own process: kill -9 of a worker host, dynalite, s3rver mid-run; load (short) through the gateway"
+run tests/Distributed.EndToEndTests/Distributed.EndToEndTests.csproj "FullyQualifiedName~.FaultTests.|FullyQualifiedName~.LoadTests."
 if [[ "$mode" == "--full" ]]; then
   echo "== standalone host: load with real photos (RELIABILITY_LOAD_PHOTOS, ${RELIABILITY_LOAD_USERS:-10} users x ${RELIABILITY_LOAD_PER_USER:-50} photos)"
   RELIABILITY_LOAD_PHOTOS="$load_photos" run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
     "FullyQualifiedName~.LoadTests." Standalone.FunctionalTests.Load
+  echo "== distributed mode: load with real photos through the gateway"
+  RELIABILITY_LOAD_PHOTOS="$load_photos" run tests/Distributed.EndToEndTests/Distributed.EndToEndTests.csproj \
+    "FullyQualifiedName~.LoadTests." Distributed.EndToEndTests.Load
   echo "== saga and stores against dynalite and s3rver"
-  bash scripts/local-servers.sh up >/dev/null
-  # shellcheck source=/dev/null
-  source .tools/local-servers/env.sh
   run tests/Adapters.ContractTests/Adapters.ContractTests.csproj "FullyQualifiedName~Workflow|FullyQualifiedName~DiskBlobStoreTests"
 fi
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,90 @@ public sealed class MessagingDefaultsTests
             public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
             public TaskCompletionSource<bool> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>
+    /// A store that does not answer (s3rver or dynalite restarting, found by the distributed fault tests) is waited
+    /// out past the step's own 3 attempts, and the step then reports the attempt it succeeded at; a step that fails
+    /// for its input still faults after 3 attempts.
+    /// </summary>
+    [Fact]
+    public async Task A_step_waits_out_a_store_that_does_not_answer_and_still_faults_on_bad_input()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<FlakyStep.Probe>();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<FlakyStep, FlakyStep.Definition>();
+            bus.AddConsumer<FlakyStep.FaultWatcher>();
+        });
+        using var host = builder.Build();
+        var probe = host.Services.GetRequiredService<FlakyStep.Probe>();
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(new FlakyStep.Store(Guid.NewGuid(), Unreachable: true));
+        Assert.Equal(4, await probe.Succeeded.Task.WaitAsync(TimeSpan.FromMinutes(1))); // bounds for a broken retry, not measurements
+        await bus.Publish(new FlakyStep.Store(Guid.NewGuid(), Unreachable: false));
+        await probe.Faulted.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(4 + 3, probe.Deliveries); // the bad input: the step's own 3 attempts, no outage retry
+        Assert.True(WorkflowStepRetry.IsUnreachable(new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused))));
+        Assert.False(WorkflowStepRetry.IsUnreachable(new SocketException((int)SocketError.ConnectionRefused))); // the broker's: its delivery comes again
+        Assert.False(WorkflowStepRetry.IsUnreachable(new HttpRequestException("Forbidden", null, System.Net.HttpStatusCode.Forbidden)));
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Fails its first 3 deliveries: as a store that refuses connections, or as bad input.</summary>
+    public sealed class FlakyStep(FlakyStep.Probe probe) : IConsumer<FlakyStep.Store>
+    {
+        public sealed record Store(Guid Id, bool Unreachable);
+
+        public Task Consume(ConsumeContext<Store> context)
+        {
+            if (probe.Deliver(context.Message.Id) <= 3)
+            {
+                throw context.Message.Unreachable
+                    ? new HttpRequestException("Connection refused (127.0.0.1:4568)", new SocketException((int)SocketError.ConnectionRefused))
+                    : new InvalidOperationException("not an image");
+            }
+            probe.Succeeded.TrySetResult(context.Attempt());
+            return Task.CompletedTask;
+        }
+
+        public sealed class Definition : ConsumerDefinition<FlakyStep>
+        {
+            protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<FlakyStep> consumerConfigurator,
+                IRegistrationContext context) => endpointConfigurator.UseWorkflowStepRetry();
+        }
+
+        public sealed class FaultWatcher(Probe probe) : IConsumer<Fault<Store>>
+        {
+            public Task Consume(ConsumeContext<Fault<Store>> context)
+            {
+                probe.Faulted.TrySetResult();
+                return Task.CompletedTask;
+            }
+        }
+
+        public sealed class Probe
+        {
+            readonly Dictionary<Guid, int> _deliveries = [];
+
+            public TaskCompletionSource<int> Succeeded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public TaskCompletionSource Faulted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public int Deliveries { get { lock (_deliveries) { return _deliveries.Values.Sum(); } } }
+
+            public int Deliver(Guid id)
+            {
+                lock (_deliveries)
+                {
+                    return _deliveries[id] = _deliveries.GetValueOrDefault(id) + 1;
+                }
+            }
         }
     }
 }

@@ -29,7 +29,17 @@ public sealed class DistributedSystem : IAsyncLifetime
 
     public ServiceProcess this[string name] => _services[name];
 
+    public IEnumerable<ServiceProcess> Services => _services.Values;
+
     readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+    readonly OwnServers? _servers;
+
+    public DistributedSystem()
+    {
+    }
+
+    /// <summary>Against <paramref name="servers"/> instead of the shared ones (the fault tests break these).</summary>
+    internal DistributedSystem(OwnServers servers) => _servers = servers;
 
     public async Task InitializeAsync()
     {
@@ -58,7 +68,10 @@ public sealed class DistributedSystem : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Task.WhenAll(_services.Values.Select(service => service.KillAsync()));
-        await Telemetry.DisposeAsync();
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -77,6 +90,7 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Messaging__Transport"] = "RabbitMQ",
             ["Messaging__RabbitMq__Host"] = BrokerHost,
+            ["Messaging__RabbitMq__Port"] = BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DataDirectory"] = _dataDirectory,
             ["Identity__Issuer"] = $"http://127.0.0.1:{ports["gateway"]}/",
             ["Identity__Authority"] = $"http://127.0.0.1:{ports["identity"]}/",
@@ -86,15 +100,17 @@ public sealed class DistributedSystem : IAsyncLifetime
             ["Admin__Emails__0"] = OperatorEmail,
             ["Admin__FirstUser"] = "false",
             ["Processing__SweepInterval"] = "00:00:01",
+            // Every test user signs up from 127.0.0.1, many a minute (the load run's 11 at once), as StandaloneHost.TestSettings allows too.
+            ["Identity__RateLimit__PermitLimit"] = "10000",
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["BlobStore__Provider"] = "S3",
-            ["BlobStore__ServiceUrl"] = Variable(S3UrlVariable),
+            ["BlobStore__ServiceUrl"] = _servers?.S3Url ?? Variable(S3UrlVariable),
             ["BlobStore__BucketName"] = $"photos-e2e-{_runId}",
             ["BlobStore__ForcePathStyle"] = "true",
             ["BlobStore__UseChunkEncoding"] = "false", // s3rver would store aws-chunked framing inside the objects
             ["BlobStore__CreateBucket"] = "true",
             ["Database__Provider"] = "DynamoDB",
-            ["Database__ServiceUrl"] = Variable(DynamoDbUrlVariable),
+            ["Database__ServiceUrl"] = _servers?.DynamoDbUrl ?? Variable(DynamoDbUrlVariable),
             ["Database__TablePrefix"] = $"e2e{_runId}-",
             ["Database__CreateTables"] = "true",
             ["Redis__ConnectionString"] = Variable(RedisVariable),
@@ -133,19 +149,21 @@ public sealed class DistributedSystem : IAsyncLifetime
         }
     }
 
-    static string BrokerHost => System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost";
+    string BrokerHost => _servers is null ? System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost" : "127.0.0.1";
 
-    static async Task RequireBrokerAsync()
+    int BrokerPort => _servers?.RabbitMqPort ?? 5672;
+
+    async Task RequireBrokerAsync()
     {
         using var socket = new TcpClient();
         try
         {
-            await socket.ConnectAsync(BrokerHost, 5672).WaitAsync(TimeSpan.FromSeconds(5));
+            await socket.ConnectAsync(BrokerHost, BrokerPort).WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is SocketException or TimeoutException)
         {
             throw new InvalidOperationException(
-                $"RabbitMQ does not answer on {BrokerHost}:5672. Start the servers first: scripts/local-servers.sh up " +
+                $"RabbitMQ does not answer on {BrokerHost}:{BrokerPort}. Start the servers first: scripts/local-servers.sh up " +
                 "(or rabbitmq-server -detached && rabbitmqctl await_startup).", e);
         }
     }

@@ -16,18 +16,12 @@ public sealed class ServiceProcess(string name, string projectDirectory, int por
 
     public string Name { get; } = name;
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}/");
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public string Output => ChildProcesses.Read(_output);
 
     public void Start()
     {
         var assembly = HostAssembly(projectDirectory);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(assembly)! };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString());
@@ -35,11 +29,7 @@ public sealed class ServiceProcess(string name, string projectDirectory, int por
         {
             start.Environment[key] = value;
         }
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ChildProcesses.StartCapturing(start, _output);
     }
 
     /// <summary>Waits for <c>/health/ready</c>: listening, and connected to the broker where it uses one.</summary>
@@ -73,27 +63,11 @@ public sealed class ServiceProcess(string name, string projectDirectory, int por
     /// <summary>Stops the process the hard way, as a crash would: no graceful shutdown, no acks.</summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        await ChildProcesses.KillAsync(_process);
         _process = null;
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());
-
-    void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
 
     /// <summary>The host's build next to this test build (same configuration), from the repository root.</summary>
     static string HostAssembly(string projectDirectory)

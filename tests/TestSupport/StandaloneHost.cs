@@ -40,31 +40,21 @@ public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
     public string DataDirectory { get; }
     public int Port { get; }
     public Uri BaseAddress { get; }
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public string Output => ChildProcesses.Read(_output);
 
     /// <summary>The host's process id while it runs (a benchmark reads its peak memory from /proc).</summary>
     public int? ProcessId => _process?.Id;
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HostAssembly)! };
         foreach (var argument in new[] { HostAssembly, "--urls", BaseAddress.ToString(), $"--DataDirectory={DataDirectory}" }
                      .Concat(TestSettings).Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ChildProcesses.StartCapturing(start, _output);
         await WaitUntilReadyAsync();
     }
 
@@ -79,12 +69,7 @@ public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
     /// <summary>Stops the process the hard way, as a crash or a pulled plug would.</summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        await ChildProcesses.KillAsync(_process);
         _process = null;
     }
 
@@ -129,17 +114,6 @@ public sealed class StandaloneHost : IRunningHost, IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"The standalone host did not become ready:\n{Output}");
-    }
-
-    void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 
     /// <summary>The standalone build next to this test build (same configuration), found from the repository root.</summary>

@@ -76,5 +76,15 @@ public sealed class PhotoStatusProjectionDefinition : ConsumerDefinition<PhotoSt
     public PhotoStatusProjectionDefinition() => Endpoint(endpoint => endpoint.PrefetchCount = 32);
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PhotoStatusProjection> consumerConfigurator,
-        IRegistrationContext context) => endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 1000, 5000));
+        IRegistrationContext context)
+    {
+        // The database away (dynalite restarting) must not park status events in the error queue: the
+        // record would show an old status until the recovery re-announces it minutes later.
+        endpointConfigurator.UseOutageRetry();
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(WorkflowStepRetry.IsUnreachable);
+            r.Intervals(100, 500, 1000, 5000);
+        });
+    }
 }

@@ -1,4 +1,5 @@
 using ImageRecognition.Processing.Persistence;
+using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace ImageRecognition.Processing.Workflow;
@@ -21,7 +22,7 @@ public sealed class PhotoProcessingSagaDefinition : SagaDefinition<PhotoProcessi
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<SagaVersionConflictException>();
-            r.Exponential(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+            r.OutageIntervals();
         });
         // Both parallel branches often answer at the same moment: one save wins, the other message
         // is retried against the new version. Short, growing intervals keep that quick.

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace Distributed.EndToEndTests;
+
+/// <summary>
+/// Issue 9's distributed faults: while a user's photos are in flight through the gateway, a worker host dies
+/// (kill -9) and starts again; dynalite or s3rver die (kill -9) and come back 15 s later on the same port and
+/// data. Afterwards every photo has ended as its file deserves, none lost or twice, each step
+/// once in its history, none timed out or left Pending; the recovery time (server back to all photos ended)
+/// goes to the reliability figures. The servers are this collection's own (<see cref="FaultySystem"/>).
+/// </summary>
+[Collection(FaultCollection.Name)]
+public sealed class FaultTests(FaultySystem faulty, ITestOutputHelper output)
+{
+    /// <summary>24 real photos of 640x480 and one GIF, which must still end Failed as not supported.</summary>
+    static readonly string[] Photos = [.. Enumerable.Range(0, 24).Select(i => $"scenes/bench_{i:000}.jpg"), "giraffe.gif"];
+
+    static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+
+    /// <summary>Past the stall sweep (2 minutes) and well inside the workflow's deadline (5 minutes).</summary>
+    static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(4);
+
+    DistributedSystem System => faulty.System;
+
+    [Theory]
+    [InlineData("recognition")]
+    [InlineData("thumbnail")]
+    public Task A_worker_host_killed_mid_run_and_started_again_leaves_every_photo_ended_once(string host) =>
+        RunThroughAsync($"kill -9 of the {host} host, started again 2 s later",
+            () => System[host].KillAsync(), TimeSpan.FromSeconds(2), () => System.RestartAsync(host), retrying: []);
+
+    /// <summary>
+    /// The stores die the hard way and come back on their data. A store's outage may make the steps that use it
+    /// retry in-process (attempt 2 and on, as the protocol counts them); nothing else may retry. (A kill -9 of the
+    /// RabbitMQ node, which <see cref="OwnServers"/> can do too, is not among these yet: in 2 of 4 runs the thumbnail
+    /// host never consumed <c>create-thumbnail</c> again afterwards; see docs/reliability.md.)
+    /// </summary>
+    [Theory]
+    [InlineData("dynalite", "StoreMetadata", "StoreResults")]
+    [InlineData("s3rver", "ExtractMetadata", "DetectLabels", "CreateThumbnail")]
+    public Task A_server_killed_mid_run_and_restarted_on_its_data_leaves_every_photo_ended_once(string server, params string[] retrying) =>
+        RunThroughAsync($"kill -9 of {server}, restarted 15 s later on the same port and data",
+            () => faulty.Servers.KillAsync(server), Outage, () => faulty.Servers.RestartAsync(server), retrying);
+
+    async Task RunThroughAsync(string fault, Func<Task> breakIt, TimeSpan outage, Func<Task> repair, string[] retrying)
+    {
+        using var user = await UserSession.SignUpAsync(System.Gateway);
+        var album = (await user.CreateAlbumAsync("Faults")).Id;
+        var uploaded = new List<UploadedDto>();
+        foreach (var batch in Photos.Chunk(5))
+        {
+            uploaded.AddRange(await user.UploadImagesAsync(album, batch));
+        }
+        await WaitUntilUnderWayAsync(user, album);
+        var unfinishedAtFault = (await PipelineChecks.ListAsync(user, album)).Count(p => !p.IsFinished);
+
+        var broken = Stopwatch.StartNew();
+        await breakIt();
+        await Task.Delay(outage);
+        await repair();
+        var faultSeconds = broken.Elapsed.TotalSeconds;
+        var back = Stopwatch.StartNew();
+        List<PhotoDto> listed;
+        try
+        {
+            listed = (await PipelineChecks.WaitForAllFinishedAsync([user], [album], FinishTimeout)).Single();
+        }
+        catch (TimeoutException)
+        {
+            // What the hosts logged (warnings and errors) says which one stopped moving, and why.
+            foreach (var service in System.Services)
+            {
+                output.WriteLine($"== {service.Name}\n{string.Join('\n', service.Output.Split('\n').TakeLast(40))}");
+            }
+            throw;
+        }
+        var recovery = back.Elapsed.TotalSeconds;
+
+        Assert.True(unfinishedAtFault > 0, "the fault must hit photos still in the workflow");
+        var executions = await PipelineChecks.AssertExactlyOnceAsync(user, uploaded, listed);
+        Assert.All(listed, photo =>
+        {
+            var expected = photo.FileName.EndsWith(".gif", StringComparison.Ordinal) ? "Failed" : "Succeeded";
+            Assert.True(photo.Status == expected, $"{photo.FileName} ended {photo.Status} at {photo.Step}: {photo.Failure?.Code} {photo.Failure?.Message}");
+        });
+        Assert.Equal("NotSupportedImageType", listed.Single(p => p.FileName == "giraffe.gif").Failure?.Code);
+        var retried = executions.SelectMany(e => e.Steps).Where(s => s.Attempt > 1).ToList();
+        Assert.All(retried, s => Assert.Contains(s.Step, retrying));
+        Assert.All(executions.SelectMany(e => e.Steps), s => Assert.True(s.Attempt >= 1));
+
+        output.WriteLine(ReliabilityFigures.Add("Distributed faults",
+            "| Fault | Photos | Unfinished at the fault | Fault lasted (s) | Recovery: fault over to all ended (s) | Ended | Steps retried in-process |",
+            string.Create(CultureInfo.InvariantCulture,
+                $"| {fault} | {listed.Count} | {unfinishedAtFault} | {faultSeconds:F1} | {recovery:F1} | {listed.Count(p => p.Status == "Succeeded")} Succeeded, {listed.Count(p => p.Status == "Failed")} Failed (the GIF) | {(retried.Count == 0 ? "none" : string.Join(", ", retried.GroupBy(s => s.Step).Select(g => $"{g.Count()} {g.Key}")))} |")));
+    }
+
+    /// <summary>Until a few photos have left Pending and most are still to do: the fault then hits work in every stage.</summary>
+    static async Task WaitUntilUnderWayAsync(UserSession user, Guid album)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await PipelineChecks.ListAsync(user, album)).Count(p => p.Status != "Pending") >= 3)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("No three photos left Pending within 60 s.");
+    }
+}
