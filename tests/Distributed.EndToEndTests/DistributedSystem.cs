@@ -149,9 +149,9 @@ public sealed class DistributedSystem : IAsyncLifetime
         }
     }
 
-    string BrokerHost => _servers is null ? System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost" : "127.0.0.1";
+    static string BrokerHost => System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost";
 
-    int BrokerPort => _servers?.RabbitMqPort ?? 5672;
+    const int BrokerPort = 5672;
 
     async Task RequireBrokerAsync()
     {
