@@ -27,9 +27,7 @@ public static class ThumbnailRenderer
     public static async Task<(int Width, int Height)> RenderAsync(Stream original, Stream output, ThumbnailOptions options, ImageLimits limits,
         DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
-        using var upright = await UprightImageDecoder.DecodeAsync(original, options.MaxSide, limits, budget, cancellationToken);
+        using var upright = await DecodeForAsync(original, options, limits, budget, cancellationToken);
         return Render(upright, output, options);
     }
 
@@ -42,11 +40,18 @@ public static class ThumbnailRenderer
     public static async Task<HashedThumbnail> RenderWithHashAsync(Stream original, Stream output, ThumbnailOptions options, ImageLimits limits,
         DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
-        using var upright = await UprightImageDecoder.DecodeAsync(original, options.MaxSide, limits, budget, cancellationToken);
+        using var upright = await DecodeForAsync(original, options, limits, budget, cancellationToken);
         var (width, height) = Render(upright, output, options);
         return new HashedThumbnail(width, height, PerceptualHash.Compute(upright));
+    }
+
+    /// <summary>The reduced, upright decode a thumbnail of <paramref name="options"/> is drawn from.</summary>
+    private static Task<SKBitmap> DecodeForAsync(Stream original, ThumbnailOptions options, ImageLimits limits, DecodeMemoryBudget budget,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSide);
+        return UprightImageDecoder.DecodeAsync(original, options.MaxSide, limits, budget, cancellationToken);
     }
 
     /// <summary>Writes the thumbnail of an already decoded, upright bitmap.</summary>

@@ -15,16 +15,26 @@ public static class WorkflowStepRetry
 
     /// <param name="refusals">Exceptions that mean "this input is bad": retrying cannot help.</param>
     public static void UseWorkflowStepRetry(this IReceiveEndpointConfigurator endpoint, params Type[] refusals)
-    {
-        endpoint.UseOutageRetry();
-        endpoint.UseMessageRetry(retry =>
+        => endpoint.UseRetryThroughOutages(retry =>
         {
-            retry.Ignore<Exception>(IsUnreachable);
             retry.Intervals(Intervals);
             foreach (var refusal in refusals)
             {
                 retry.Ignore(refusal);
             }
+        });
+
+    /// <summary>
+    /// <paramref name="otherFailures"/> for whatever a server answered, and an outage (<see cref="IsUnreachable"/>) waited out
+    /// apart, without using up those retries.
+    /// </summary>
+    public static void UseRetryThroughOutages(this IConsumePipeConfigurator endpoint, Action<IRetryConfigurator> otherFailures)
+    {
+        endpoint.UseOutageRetry();
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Ignore<Exception>(IsUnreachable);
+            otherFailures(retry);
         });
     }
 
@@ -33,7 +43,7 @@ public static class WorkflowStepRetry
     /// failing the photo or parking the message in the error queue after a few seconds: a kill -9 and restart of
     /// s3rver or dynalite for 15 s failed the steps in flight (StoreResults, CreateThumbnail) with "Connection refused".
     /// </summary>
-    public static void UseOutageRetry(this IConsumePipeConfigurator endpoint)
+    private static void UseOutageRetry(this IConsumePipeConfigurator endpoint)
         => endpoint.UseMessageRetry(retry =>
         {
             retry.Handle<Exception>(IsUnreachable);

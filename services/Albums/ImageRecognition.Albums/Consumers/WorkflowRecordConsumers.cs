@@ -80,11 +80,6 @@ public sealed class PhotoStatusProjectionDefinition : ConsumerDefinition<PhotoSt
     {
         // The database away (dynalite restarting) must not park status events in the error queue: the
         // record would show an old status until the recovery re-announces it minutes later.
-        endpointConfigurator.UseOutageRetry();
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Ignore<Exception>(WorkflowStepRetry.IsUnreachable);
-            r.Intervals(100, 500, 1000, 5000);
-        });
+        endpointConfigurator.UseRetryThroughOutages(r => r.Intervals(100, 500, 1000, 5000));
     }
 }

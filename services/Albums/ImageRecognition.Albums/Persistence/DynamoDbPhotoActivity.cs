@@ -35,12 +35,18 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
 
     static IEnumerable<PhotoScope> ScopesOf(Photo photo) => [PhotoScope.Of(photo.UserId), PhotoScope.Everyone];
 
+    /// <summary>The status index rows of <paramref name="photo"/> (both scopes) that <paramref name="other"/> does not have.</summary>
+    static IEnumerable<(string Pk, string Sk)> RowsOnlyIn(Photo? photo, Photo? other) => photo is null
+        ? []
+        : ScopesOf(photo)
+            .Select(scope => (Row: StatusRowOf(scope, photo), Other: other is null ? null : StatusRowOf(scope, other)))
+            .Where(rows => rows.Row is not null && rows.Row != rows.Other)
+            .Select(rows => rows.Row!.Value);
+
     /// <summary>Before the photo is written: the index rows of its new status (both scopes in one batch).</summary>
     public Task BeforeWriteAsync(Photo? before, Photo after, CancellationToken cancellationToken)
     {
-        List<WriteRequest> puts = [.. ScopesOf(after)
-            .Select(scope => StatusRowOf(scope, after) is { } row && (before is null || StatusRowOf(scope, before) != row) ? row : ((string Pk, string Sk)?)null)
-            .OfType<(string Pk, string Sk)>()
+        List<WriteRequest> puts = [.. RowsOnlyIn(after, before)
             .Select(row => new WriteRequest(new PutRequest(new()
             {
                 ["pk"] = new AttributeValue(row.Pk),
@@ -57,10 +63,7 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
     public async Task AfterWriteAsync(Photo? before, Photo? after, CancellationToken cancellationToken)
     {
         var photo = after ?? before ?? throw new ArgumentException("A write has a photo before or after it.");
-        List<WriteRequest> deletes = [.. ScopesOf(photo)
-            .Select(scope => before is not null && StatusRowOf(scope, before) is { } old && (after is null || StatusRowOf(scope, after) != old) ? old : ((string Pk, string Sk)?)null)
-            .OfType<(string Pk, string Sk)>()
-            .Select(old => new WriteRequest(new DeleteRequest(KeyOf(old.Pk, old.Sk))))];
+        List<WriteRequest> deletes = [.. RowsOnlyIn(before, after).Select(old => new WriteRequest(new DeleteRequest(KeyOf(old.Pk, old.Sk))))];
         var (from, to) = (before is null ? null : PhotoStates.KeyOf(before), after is null ? null : PhotoStates.KeyOf(after));
         var finished = after is not null && PhotoStates.Finishes(before, after);
         await Task.WhenAll([WriteAsync(deletes, cancellationToken), .. ScopesOf(photo).Select(scope => CountAsync(scope))]);
