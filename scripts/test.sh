@@ -46,6 +46,8 @@ echo "dotnet format: ok"
 
 echo "== build"
 dotnet build Microservices.sln -c Release -nologo -clp:ErrorsOnly
+# The disk a build takes is watched: output for every platform once filled CI's disk (Directory.Build.props).
+echo "build output: $(find . -path ./.tools -prune -o -type d \( -name bin -o -name obj \) -prune -print0 | du -sch --files0-from=- | tail -1 | cut -f1); free: $(df -h --output=avail . | tail -1 | tr -d ' ')"
 
 echo "== tests"
 log=$(mktemp)
