@@ -20,6 +20,7 @@ public abstract class ConcurrentSagaContract(ITestOutputHelper output) : IAsyncL
 
     readonly BusPair _pair = new();
     readonly BranchRendezvous _rendezvous = new();
+    readonly JoinRendezvous _joins = new();
     readonly List<ServiceProvider> _providers = [];
     readonly List<ITestHarness> _harnesses = [];
     readonly List<ConflictCountingStore> _stores = [];
@@ -32,7 +33,7 @@ public abstract class ConcurrentSagaContract(ITestOutputHelper output) : IAsyncL
         _backend = await CreateBackendAsync();
         for (var index = 0; index < 2; index++)
         {
-            var store = new ConflictCountingStore(_backend.NewStore());
+            var store = new ConflictCountingStore(_backend.NewStore(), _joins);
             var provider = new ServiceCollection()
                 .Configure<ProcessingOptions>(_ => { })
                 .AddSingleton<IPhotoWorkflowStore>(store)
