@@ -21,6 +21,36 @@ public sealed class MessagingDefaultsTests
     }
 
     /// <summary>
+    /// A publish outside a consumer that the broker never confirms (RabbitMQ.Client can wait forever on a dead channel)
+    /// fails after its bound instead of holding an upload or a sweep loop; the caller's own cancellation stays one.
+    /// </summary>
+    [Fact]
+    public async Task A_publish_the_broker_never_takes_fails_after_its_bound()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.AddMessaging(_ => { });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+        using var never = bus.ConnectPublishObserver(new NeverConfirmed());
+
+        await Assert.ThrowsAsync<TimeoutException>(() => bus.PublishBoundedAsync(new WaitForever(Guid.NewGuid()), CancellationToken.None, TimeSpan.FromMilliseconds(200)));
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bus.PublishBoundedAsync(new WaitForever(Guid.NewGuid()), stopping.Token, TimeSpan.FromMinutes(1)));
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Holds every publish before it is sent, and never lets it go: a confirmation that never comes.</summary>
+    sealed class NeverConfirmed : IPublishObserver
+    {
+        public Task PrePublish<T>(PublishContext<T> context) where T : class => new TaskCompletionSource().Task;
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+
+    /// <summary>
     /// A consumer still waiting when the host stops (in one process, a step's whole backlog waits for a turn at the
     /// cores) is cancelled, so the stop ends instead of outlasting the host's shutdown timeout, after which the host
     /// disposed its services under consumers still running.

@@ -59,6 +59,8 @@ public static class MessagingExtensions
                     break;
                 case "RABBITMQ":
                     builder.AddSettings<RabbitMqOptions>(RabbitMqOptions.SectionName);
+                    bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+                        endpoint.ConfigureReceive(receive => receive.UseFilter(ActivatorUtilities.CreateInstance<BrokerLossFilter>(context))));
                     bus.UsingRabbitMq((context, cfg) =>
                     {
                         var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -3,6 +3,7 @@ using ImageRecognition.Albums.Domain;
 using ImageRecognition.Contracts;
 using ImageRecognition.Contracts.Api;
 using ImageRecognition.ServiceDefaults;
+using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -165,7 +166,7 @@ public static class AlbumsApi
         // fails is repaired by UnfinishedPhotoRecovery at the next start.
         foreach (var photo in created)
         {
-            await publisher.Publish(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt, photo.Run),
+            await publisher.PublishBoundedAsync(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt, photo.Run),
                 CancellationToken.None);
         }
         return TypedResults.Accepted($"/api/albums/{albumId}/photos", decisions.Select(d => d.ToResponse()).ToList());

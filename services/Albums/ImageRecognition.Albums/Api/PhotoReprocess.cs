@@ -1,5 +1,6 @@
 using ImageRecognition.Albums.Domain;
 using ImageRecognition.Contracts;
+using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace ImageRecognition.Albums.Api;
@@ -43,7 +44,7 @@ public static class PhotoReprocess
         if (outcome == Outcome.Restarted)
         {
             // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
-            await publisher.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
+            await publisher.PublishBoundedAsync(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
                 photo.FileSize, now, photo.Run), CancellationToken.None);
         }
         return (outcome, photo);

@@ -1,5 +1,6 @@
 using ImageRecognition.Contracts;
 using ImageRecognition.ServiceDefaults;
+using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,12 +80,12 @@ public sealed partial class UnfinishedPhotoRecovery(
             // reprocess request starts it again (an upload event would just re-announce the old status).
             if (photo.Run > 1 && photo.Status == PhotoStatus.Pending)
             {
-                await bus.Publish(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
+                await bus.PublishBoundedAsync(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
                     photo.FileSize, clock.GetUtcNow(), photo.Run), cancellationToken);
             }
             else
             {
-                await bus.Publish(new PhotoUploaded(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
+                await bus.PublishBoundedAsync(new PhotoUploaded(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
                     photo.FileSize, photo.UploadedAt, photo.Run), cancellationToken);
             }
         }

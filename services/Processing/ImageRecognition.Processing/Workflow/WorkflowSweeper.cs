@@ -1,5 +1,6 @@
 using ImageRecognition.Processing.Persistence;
 using ImageRecognition.ServiceDefaults;
+using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,7 @@ public sealed partial class WorkflowSweeper(
         var unfinished = await store.FindUnfinishedAsync(cancellationToken);
         foreach (var photoId in unfinished)
         {
-            await bus.Publish(new WorkflowResumeRequested(photoId), cancellationToken);
+            await bus.PublishBoundedAsync(new WorkflowResumeRequested(photoId), cancellationToken);
         }
         if (unfinished.Count > 0)
         {
@@ -71,7 +72,7 @@ public sealed partial class WorkflowSweeper(
             var saga = await store.LoadAsync(photoId, cancellationToken);
             if (saga is { IsFinished: false, Deadline: { } deadline } && deadline > now && saga.LastProgressAt is { } moved && moved <= stalledSince)
             {
-                await bus.Publish(new WorkflowResumeRequested(photoId, KeepDeadline: true), cancellationToken);
+                await bus.PublishBoundedAsync(new WorkflowResumeRequested(photoId, KeepDeadline: true), cancellationToken);
                 resent++;
             }
         }
@@ -87,7 +88,7 @@ public sealed partial class WorkflowSweeper(
         var expired = await store.FindPastDeadlineAsync(clock.GetUtcNow(), cancellationToken);
         foreach (var photoId in expired)
         {
-            await bus.Publish(new WorkflowDeadlinePassed(photoId), cancellationToken);
+            await bus.PublishBoundedAsync(new WorkflowDeadlinePassed(photoId), cancellationToken);
         }
         return expired.Count;
     }
