@@ -37,7 +37,7 @@ run() { # project filter [name of the results file]
 
 failed=0
 # The distributed tests run every service as its own process against these; the fault tests start a dynalite and an
-# s3rver of their own next to them (tests/Distributed.EndToEndTests/OwnServers.cs) and break only those.
+# s3rver of their own next to them and reach the broker through a relay they cut (tests/Distributed.EndToEndTests/OwnServers.cs), breaking only those.
 [[ -f .tools/local-servers/env.sh ]] || trap 'bash scripts/local-servers.sh down >/dev/null 2>&1 || true' EXIT
 bash scripts/local-servers.sh up >/dev/null
 # shellcheck source=/dev/null

@@ -149,9 +149,9 @@ public sealed class DistributedSystem : IAsyncLifetime
         }
     }
 
-    static string BrokerHost => System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost";
+    string BrokerHost => _servers is null ? System.Environment.GetEnvironmentVariable("Messaging__RabbitMq__Host") ?? "localhost" : "127.0.0.1";
 
-    const int BrokerPort = 5672;
+    int BrokerPort => _servers?.Broker.Port ?? 5672;
 
     async Task RequireBrokerAsync()
     {

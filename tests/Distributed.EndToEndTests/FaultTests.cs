@@ -33,15 +33,19 @@ public sealed class FaultTests(FaultySystem faulty, ITestOutputHelper output)
 
     /// <summary>
     /// The stores die the hard way and come back on their data. A store's outage may make the steps that use it
-    /// retry in-process (attempt 2 and on, as the protocol counts them); nothing else may retry. (A kill -9 of the
-    /// RabbitMQ node, which <see cref="OwnServers"/> can do too, is not among these yet: in 2 of 4 runs the thumbnail
-    /// host never consumed <c>create-thumbnail</c> again afterwards; see docs/reliability.md.)
+    /// retry in-process (attempt 2 and on, as the protocol counts them); nothing else may retry. The broker "dies" by
+    /// its relay (<see cref="BrokerProxy"/>): every connection of the hosts reset, none accepted for 15 s. Before
+    /// <c>BrokerLossFilter</c> this left a queue without its consumer for good (a publish waiting forever for its
+    /// confirmation kept the endpoint from reconnecting): 3 of 3 runs without it had photos stuck 100 s after.
     /// </summary>
     [Theory]
+    [InlineData("rabbitmq")]
     [InlineData("dynalite", "StoreMetadata", "StoreResults")]
     [InlineData("s3rver", "ExtractMetadata", "DetectLabels", "CreateThumbnail")]
     public Task A_server_killed_mid_run_and_restarted_on_its_data_leaves_every_photo_ended_once(string server, params string[] retrying) =>
-        RunThroughAsync($"kill -9 of {server}, restarted 15 s later on the same port and data",
+        RunThroughAsync(server == "rabbitmq"
+                ? "RabbitMQ lost to every host (connections reset, none accepted), back 15 s later"
+                : $"kill -9 of {server}, restarted 15 s later on the same port and data",
             () => faulty.Servers.KillAsync(server), Outage, () => faulty.Servers.RestartAsync(server), retrying);
 
     async Task RunThroughAsync(string fault, Func<Task> breakIt, TimeSpan outage, Func<Task> repair, string[] retrying)

@@ -7,11 +7,9 @@ namespace Distributed.EndToEndTests;
 
 /// <summary>
 /// dynalite and s3rver of the fault tests' own: started the way scripts/local-servers.sh starts the shared ones
-/// (the npm emulators it installed into .tools/node), but on free ports with their data in a temporary folder. The
-/// tests kill these, never the servers the rest of the test run shares, so nothing else in the run sees an outage.
-/// RabbitMQ and Redis are the shared ones: the broker's kill is out of the suite until the thumbnail host's hang after
-/// it is fixed (docs/reliability.md), and a node of the tests' own timed out in `rabbitmqctl await_startup` on a
-/// loaded CI machine (git history has it, for when that case comes back).
+/// (the npm emulators it installed into .tools/node), but on free ports with their data in a temporary folder; and
+/// the way to the shared RabbitMQ through a relay of their own (<see cref="BrokerProxy"/>). The tests kill these,
+/// never the servers the rest of the test run shares, so nothing else in the run sees an outage. Redis is the shared one.
 /// </summary>
 public sealed class OwnServers : IAsyncDisposable
 {
@@ -21,6 +19,9 @@ public sealed class OwnServers : IAsyncDisposable
     readonly Dictionary<string, ServerProcess> _servers = [];
     public string DynamoDbUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
     public string S3Url { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    /// <summary>The relay to the shared broker; the fault system's hosts connect to its port.</summary>
+    public BrokerProxy Broker { get; } = new("127.0.0.1", 5672);
 
     public async Task StartAsync()
     {
@@ -40,16 +41,18 @@ public sealed class OwnServers : IAsyncDisposable
             new Dictionary<string, string> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" });
         Directory.CreateDirectory(Path.Combine(_folder, "s3rver"));
         await Task.WhenAll(_servers.Values.Select(server => server.StartAsync(StartTimeout)));
+        Broker.Start();
     }
 
-    /// <summary>kill -9 of <c>dynalite</c> or <c>s3rver</c>: no flush, no goodbye to its clients.</summary>
-    public Task KillAsync(string name) => _servers[name].KillAsync();
+    /// <summary>kill -9 of <c>dynalite</c> or <c>s3rver</c>: no flush, no goodbye to its clients; for <c>rabbitmq</c>, the relay cut.</summary>
+    public Task KillAsync(string name) => name == "rabbitmq" ? Broker.CutAsync() : _servers[name].KillAsync();
 
-    /// <summary>Starts the server again on the same port and data folder.</summary>
-    public Task RestartAsync(string name) => _servers[name].StartAsync(StartTimeout);
+    /// <summary>Starts the server again on the same port and data folder; for <c>rabbitmq</c>, the relay open again.</summary>
+    public Task RestartAsync(string name) => name == "rabbitmq" ? Broker.RestoreAsync() : _servers[name].StartAsync(StartTimeout);
 
     public async ValueTask DisposeAsync()
     {
+        await Broker.DisposeAsync();
         await Task.WhenAll(_servers.Values.Select(server => server.KillAsync()));
         try
         {
