@@ -7,7 +7,7 @@ namespace Distributed.EndToEndTests;
 /// <summary>
 /// Issue 9's distributed faults: while a user's photos are in flight through the gateway, a worker host dies
 /// (kill -9) and starts again; dynalite or s3rver die (kill -9) and come back 15 s later on the same port and
-/// data. Afterwards every photo has ended as its file deserves, none lost or twice, each step
+/// data; the broker is lost to every host for 15 s. Afterwards every photo has ended as its file deserves, none lost or twice, each step
 /// once in its history, none timed out or left Pending; the recovery time (server back to all photos ended)
 /// goes to the reliability figures. The servers are this collection's own (<see cref="FaultySystem"/>).
 /// </summary>

@@ -4,7 +4,7 @@ namespace ImageRecognition.ServiceDefaults.Messaging;
 
 /// <summary>
 /// Publishing from outside a consumer (an upload, the recovery and sweep loops) with a bound on the wait. A publish
-/// caught by a broker crash can wait forever for its confirmation (see <see cref="BrokerLossFilter{T}"/>); an upload
+/// caught by a broker crash can wait forever for its confirmation (see <see cref="BrokerLossFilter"/>); an upload
 /// would then never answer and a sweep loop would never sweep again. After <see cref="Timeout"/> the publish counts
 /// as failed (a <see cref="TimeoutException"/>), which those callers already handle: the loops try again at their
 /// next round, and an upload's photo is announced again by Albums' recovery.

@@ -19,8 +19,8 @@ public abstract class ConcurrentSagaContract(ITestOutputHelper output) : IAsyncL
     const int PhotoCount = 24;
 
     readonly BusPair _pair = new();
-    readonly BranchRendezvous _rendezvous = new();
-    readonly JoinRendezvous _joins = new();
+    readonly Rendezvous _rendezvous = new();
+    readonly Rendezvous _joins = new();
     readonly List<ServiceProvider> _providers = [];
     readonly List<ITestHarness> _harnesses = [];
     readonly List<ConflictCountingStore> _stores = [];

@@ -16,21 +16,26 @@ public sealed record WorkerPeer(BusPair Pair, int Index)
 }
 
 /// <summary>
-/// Holds each photo's two branch replies until both are ready, so they are delivered at the same
-/// moment; never longer than a moment, so a slow branch cannot block the test.
+/// Two parties per photo meet: the first waits for the second (never longer than a moment, so a slow one cannot block
+/// the test); any later arrival passes straight through. The workers use one to deliver a photo's two branch replies
+/// at the same moment; the stores another, so that both joins of a photo load the same version.
 /// </summary>
-public sealed class BranchRendezvous
+public sealed class Rendezvous
 {
     readonly ConcurrentDictionary<Guid, (TaskCompletionSource Both, int[] Count)> _photos = new();
 
     public async Task MeetAsync(Guid photoId)
     {
         var entry = _photos.GetOrAdd(photoId, _ => (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new int[1]));
-        if (Interlocked.Increment(ref entry.Count[0]) == 2)
+        var arrived = Interlocked.Increment(ref entry.Count[0]);
+        if (arrived == 2)
         {
             entry.Both.TrySetResult();
         }
-        await Task.WhenAny(entry.Both.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        if (arrived <= 2)
+        {
+            await Task.WhenAny(entry.Both.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
     }
 }
 
@@ -38,7 +43,7 @@ public sealed class BranchRendezvous
 /// Stand-ins for the workers that answer like the real ones, except that the thumbnail reply goes to
 /// the other bus: the two parallel branches of one photo are joined by two Processing instances at once.
 /// </summary>
-public sealed class CrossWiredWorkers(WorkerPeer peer, BranchRendezvous rendezvous) :
+public sealed class CrossWiredWorkers(WorkerPeer peer, Rendezvous rendezvous) :
     IConsumer<ExtractMetadata>, IConsumer<StoreMetadata>, IConsumer<DetectLabels>, IConsumer<CreateThumbnail>, IConsumer<StoreResults>
 {
     static readonly DetectedLabel Dog = new("Dog", 91.5, [new LabelInstance(0.1, 0.2, 0.3, 0.4, 91.5)], ["Animal"]);
