@@ -40,6 +40,27 @@ public sealed class MessagingDefaultsTests
         await host.StopAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// A run's broker priority from its owner's backlog: logarithmic classes, so a user with a few photos waiting stays ahead
+    /// of a flood, and a flood of hundreds stays behind one of tens (RabbitMQ hands out the higher class first).
+    /// </summary>
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(3, 4)]
+    [InlineData(4, 3)]
+    [InlineData(15, 3)]
+    [InlineData(16, 2)]
+    [InlineData(63, 2)]
+    [InlineData(64, 1)]
+    [InlineData(255, 1)]
+    [InlineData(256, 0)]
+    [InlineData(1_000_000, 0)]
+    public void A_runs_priority_falls_with_its_owners_backlog(long unfinished, byte priority)
+    {
+        Assert.Equal(priority, WorkflowPriority.FromBacklog(unfinished));
+        Assert.InRange(WorkflowPriority.FromBacklog(unfinished), (byte)0, WorkflowPriority.Levels);
+    }
+
     /// <summary>Holds every publish before it is sent, and never lets it go: a confirmation that never comes.</summary>
     sealed class NeverConfirmed : IPublishObserver
     {

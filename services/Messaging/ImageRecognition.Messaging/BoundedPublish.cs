@@ -15,7 +15,9 @@ public static class BoundedPublish
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <param name="within">How long to wait; <see cref="Timeout"/> unless a test says otherwise.</param>
-    public static async Task PublishBoundedAsync<T>(this IPublishEndpoint endpoint, T message, CancellationToken cancellationToken, TimeSpan? within = null)
+    /// <param name="priority">The broker's priority of the message (<see cref="WorkflowPriority"/>); none by default.</param>
+    public static async Task PublishBoundedAsync<T>(this IPublishEndpoint endpoint, T message, CancellationToken cancellationToken, TimeSpan? within = null,
+        byte? priority = null)
         where T : class
     {
         var timeout = within ?? Timeout;
@@ -23,7 +25,10 @@ public static class BoundedPublish
         bounded.CancelAfter(timeout);
         try
         {
-            await endpoint.Publish(message, bounded.Token).WaitAsync(bounded.Token);
+            var publishing = priority is { } level
+                ? endpoint.Publish(message, context => context.SetWorkflowPriority(level), bounded.Token)
+                : endpoint.Publish(message, bounded.Token);
+            await publishing.WaitAsync(bounded.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -59,8 +59,19 @@ public static class MessagingExtensions
                     break;
                 case "RABBITMQ":
                     builder.AddSettings<RabbitMqOptions>(RabbitMqOptions.SectionName);
-                    bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
-                        endpoint.ConfigureReceive(receive => receive.UseFilter(ActivatorUtilities.CreateInstance<BrokerLossFilter>(context))));
+                    // Every queue hands out higher priorities first (WorkflowPriority); queues an earlier version declared
+                    // without them are migrated before the bus starts.
+                    builder.Services.AddSingleton<PriorityQueues>();
+                    builder.Services.AddBusObserver<PriorityQueueMigration>();
+                    bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
+                    {
+                        endpoint.ConfigureReceive(receive => receive.UseFilter(ActivatorUtilities.CreateInstance<BrokerLossFilter>(context)));
+                        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                        {
+                            rabbitEndpoint.EnablePriority(WorkflowPriority.Levels);
+                            context.GetRequiredService<PriorityQueues>().Add(name);
+                        }
+                    });
                     bus.UsingRabbitMq((context, cfg) =>
                     {
                         var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
