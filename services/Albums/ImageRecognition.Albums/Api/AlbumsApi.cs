@@ -116,6 +116,9 @@ public static class AlbumsApi
         {
             return TypedResults.NotFound();
         }
+        // The owner's unfinished photos before this request's, counted before anything is stored (a failing store then
+        // leaves nothing behind): the n-th photo of the request runs with a backlog of n more (WorkflowPriority).
+        var backlog = await photos.CountUnfinishedAsync(userId, cancellationToken);
         var (stored, rejection) = await reader.ReadAsync(request, userId, cancellationToken);
         if (rejection is not null)
         {
@@ -167,7 +170,7 @@ public static class AlbumsApi
         foreach (var photo in created)
         {
             await publisher.PublishBoundedAsync(new PhotoUploaded(photo.Id, albumId, userId, photo.FileName, photo.OriginalKey, photo.FileSize, photo.UploadedAt, photo.Run),
-                CancellationToken.None);
+                CancellationToken.None, priority: WorkflowPriority.FromBacklog(backlog++));
         }
         return TypedResults.Accepted($"/api/albums/{albumId}/photos", decisions.Select(d => d.ToResponse()).ToList());
     }

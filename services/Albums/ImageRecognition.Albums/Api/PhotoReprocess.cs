@@ -43,9 +43,11 @@ public static class PhotoReprocess
         }
         if (outcome == Outcome.Restarted)
         {
-            // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
+            // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash). Its priority
+            // comes from the owner's other unfinished photos, as an upload's does.
+            var backlog = Math.Max(0, await photos.CountUnfinishedAsync(photo.UserId, CancellationToken.None) - 1);
             await publisher.PublishBoundedAsync(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
-                photo.FileSize, now, photo.Run), CancellationToken.None);
+                photo.FileSize, now, photo.Run), CancellationToken.None, priority: WorkflowPriority.FromBacklog(backlog));
         }
         return (outcome, photo);
     }

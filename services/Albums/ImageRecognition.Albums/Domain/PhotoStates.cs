@@ -46,4 +46,13 @@ public static class PhotoStates
 
     /// <summary>How long the per-minute counts are kept (SQLite deletes older ones; DynamoDB lets them expire).</summary>
     public static readonly TimeSpan MinutesKept = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How many of the user's photos are waiting or running (the backlog a new run's priority comes from). Never negative:
+    /// a count the store got wrong must not fail an upload over a priority.
+    /// </summary>
+    public static async Task<long> CountUnfinishedAsync(this IPhotoStore photos, string userId, CancellationToken cancellationToken)
+        => Math.Max(0, (await photos.CountByStateAsync(PhotoScope.Of(userId), cancellationToken))
+            .Where(count => count.Status is PhotoStatus.Pending or PhotoStatus.Running)
+            .Sum(count => count.Count));
 }
