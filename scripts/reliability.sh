@@ -51,8 +51,8 @@ run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
   "FullyQualifiedName~.RestartTests.|FullyQualifiedName~.HostileInputTests.|FullyQualifiedName~.UploadRateLimitTests.|FullyQualifiedName~.FairnessTests.|FullyQualifiedName~.LoadTests.|FullyQualifiedName~.OwnershipTests.|FullyQualifiedName~.NotificationTests.|FullyQualifiedName~.HostDefaultsTests."
 echo "== identity: sign-up and password-guess throttling, per-address wrong-password limit instead of lockout"
 run tests/Identity.FunctionalTests/Identity.FunctionalTests.csproj "FullyQualifiedName~.ThrottlingTests."
-echo "== distributed mode, every service its own process: kill -9 of a worker host, dynalite, s3rver mid-run; load (short) through the gateway"
-run tests/Distributed.EndToEndTests/Distributed.EndToEndTests.csproj "FullyQualifiedName~.FaultTests.|FullyQualifiedName~.LoadTests."
+echo "== distributed mode, every service its own process: kill -9 of a worker host, dynalite, s3rver mid-run; fairness; load (short) through the gateway"
+run tests/Distributed.EndToEndTests/Distributed.EndToEndTests.csproj "FullyQualifiedName~.FaultTests.|FullyQualifiedName~.FairnessTests.|FullyQualifiedName~.LoadTests."
 if [[ "$mode" == "--full" ]]; then
   echo "== standalone host: load with real photos (RELIABILITY_LOAD_PHOTOS, ${RELIABILITY_LOAD_USERS:-10} users x ${RELIABILITY_LOAD_PER_USER:-50} photos)"
   RELIABILITY_LOAD_PHOTOS="$load_photos" run tests/Standalone.FunctionalTests/Standalone.FunctionalTests.csproj \
