@@ -9,9 +9,10 @@ public sealed class FairnessTests(DistributedSystem system, ITestOutputHelper ou
     /// <summary>
     /// A worker chooses turns only among the few messages per core it holds; the rest of a queue waits in RabbitMQ, which
     /// hands out the runs of users with fewer unfinished photos first (WorkflowPriority). The backlog is well beyond what
-    /// the workers hold (16 messages each): 60 photos.
+    /// the workers hold (16 messages each): 100 photos, so that the photo's own passage through five queues (a second or two,
+    /// in which a warm system finishes a dozen small photos) is small beside it.
     /// </summary>
     [Fact]
     public Task One_users_backlog_does_not_hold_up_another_users_photo_across_processes()
-        => FairnessRun.AssertABacklogDoesNotHoldUpAnotherUsersPhotoAsync(system.Gateway, backlogRequests: 3, TimeSpan.FromMinutes(3), output.WriteLine);
+        => FairnessRun.AssertABacklogDoesNotHoldUpAnotherUsersPhotoAsync(system.Gateway, backlogRequests: 5, TimeSpan.FromMinutes(3), output.WriteLine);
 }
