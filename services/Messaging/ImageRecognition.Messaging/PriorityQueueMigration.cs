@@ -87,17 +87,7 @@ public sealed class PriorityQueueMigration(
         {
             return 0;
         }
-        var rabbit = options.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.Port,
-            VirtualHost = rabbit.VirtualHost,
-            UserName = rabbit.Username,
-            Password = rabbit.Password,
-            Ssl = new SslOption { Enabled = rabbit.UseSsl, ServerName = rabbit.Host },
-        };
-        await using var connection = await factory.CreateConnectionAsync("priority-queue-migration", cancellationToken);
+        await using var connection = await options.Value.CreateConnectionFactory("imagerecognition-priority-queue-migration").CreateConnectionAsync(cancellationToken);
         var migrated = 0;
         foreach (var queue in names)
         {

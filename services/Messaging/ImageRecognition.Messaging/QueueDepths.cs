@@ -193,20 +193,7 @@ public sealed class RabbitMqQueueDepths(IOptions<RabbitMqOptions> options) : IQu
             {
                 await _connection.DisposeAsync();
             }
-            var rabbit = options.Value;
-            var factory = new ConnectionFactory
-            {
-                HostName = rabbit.Host,
-                Port = rabbit.Port,
-                VirtualHost = rabbit.VirtualHost,
-                UserName = rabbit.Username,
-                Password = rabbit.Password,
-                ClientProvidedName = "imagerecognition-queue-depths",
-            };
-            if (rabbit.UseSsl)
-            {
-                factory.Ssl = new SslOption { Enabled = true, ServerName = rabbit.Host, Version = System.Security.Authentication.SslProtocols.Tls12 };
-            }
+            var factory = options.Value.CreateConnectionFactory("imagerecognition-queue-depths");
             return _connection = await factory.CreateConnectionAsync(cancellationToken);
         }
         finally

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RabbitMQ.Client;
 
 namespace ImageRecognition.ServiceDefaults.Messaging;
 
@@ -22,4 +23,18 @@ public sealed class RabbitMqOptions
     public string Password { get; set; } = "guest";
 
     public bool UseSsl { get; set; }
+
+    /// <summary>A client connection of our own beside MassTransit's (queue depths, queue migration), named for the broker's list.</summary>
+    public ConnectionFactory CreateConnectionFactory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = Username,
+        Password = Password,
+        ClientProvidedName = clientName,
+        Ssl = UseSsl
+            ? new SslOption { Enabled = true, ServerName = Host, Version = System.Security.Authentication.SslProtocols.Tls12 }
+            : new SslOption(),
+    };
 }

@@ -1,7 +1,5 @@
 using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,7 +26,7 @@ public sealed class PriorityQueueMigrationTests
         try
         {
             // The previous version: MassTransit declares the queue it sends to as every endpoint was declared then (no arguments).
-            var previous = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(BrokerHost, "/", _ => { }));
+            var previous = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestBroker.Host, "/", _ => { }));
             await previous.StartAsync();
             var endpoint = await previous.GetSendEndpoint(new Uri($"queue:{queue}"));
             foreach (var id in sent)
@@ -40,7 +38,7 @@ public sealed class PriorityQueueMigrationTests
             Assert.Equal(30u, await MessageCountAsync(queue));
 
             var probe = new UpgradeProbe(sent.Count);
-            using (var upgraded = BuildHost(queue, probe))
+            using (var upgraded = TestBroker.BuildHost<UpgradeTestConsumer, UpgradeProbe>(queue, probe))
             {
                 await upgraded.StartAsync();
                 var received = await probe.All.Task.WaitAsync(TimeSpan.FromMinutes(1)); // a bound for lost messages, not a measurement
@@ -67,7 +65,7 @@ public sealed class PriorityQueueMigrationTests
         {
             // Where a crash can leave it: the old queue moved to the holding queue and deleted, the holding queue bound to
             // the endpoint's exchange (so publishes kept arriving there).
-            await using (var connection = await ConnectAsync())
+            await using (var connection = await TestBroker.ConnectAsync())
             await using (var channel = await connection.CreateChannelAsync())
             {
                 await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true);
@@ -80,7 +78,7 @@ public sealed class PriorityQueueMigrationTests
             }
             await WaitForCountAsync(holding, 10);
 
-            var migration = new PriorityQueueMigration(new PriorityQueues(), Options.Create(new RabbitMqOptions { Host = BrokerHost }),
+            var migration = new PriorityQueueMigration(new PriorityQueues(), Options.Create(new RabbitMqOptions { Host = TestBroker.Host }),
                 new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
                 NullLogger<PriorityQueueMigration>.Instance);
             Assert.Equal(1, await migration.MigrateAsync([queue], CancellationToken.None));
@@ -89,7 +87,7 @@ public sealed class PriorityQueueMigrationTests
             Assert.True(await HasPriorityAsync(queue));
             Assert.False(await ExistsAsync(holding));
             Assert.Equal(10u, await MessageCountAsync(queue));
-            await using (var connection = await ConnectAsync())
+            await using (var connection = await TestBroker.ConnectAsync())
             await using (var channel = await connection.CreateChannelAsync())
             {
                 await channel.BasicPublishAsync(queue, "", new byte[] { 10 }); // through the exchange: the queue is bound again
@@ -104,7 +102,7 @@ public sealed class PriorityQueueMigrationTests
 
     static async Task AssertHandsOutHigherPrioritiesFirstAsync(string queue)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         for (var i = 0; i < 5; i++)
         {
@@ -118,30 +116,10 @@ public sealed class PriorityQueueMigrationTests
         await channel.QueuePurgeAsync(queue);
     }
 
-    static IHost BuildHost(string queue, UpgradeProbe probe)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "RabbitMQ",
-            ["Messaging:RabbitMq:Host"] = BrokerHost,
-        });
-        builder.Services.AddSingleton(probe);
-        builder.AddMessaging(bus => bus.AddConsumer<UpgradeTestConsumer>().Endpoint(endpoint => endpoint.Name = queue));
-        return builder.Build();
-    }
-
-    static string BrokerHost => Environment.GetEnvironmentVariable("IR_RABBITMQ_HOST") is { Length: > 0 } host
-        ? host
-        : throw new InvalidOperationException(
-            "IR_RABBITMQ_HOST is not set. Start the local servers with `scripts/local-servers.sh up` and load the environment it prints " +
-            "(`source .tools/local-servers/env.sh`), then run the tests again.");
-
-    static Task<IConnection> ConnectAsync() => new ConnectionFactory { HostName = BrokerHost }.CreateConnectionAsync();
 
     static async Task<bool> HasPriorityAsync(string queue)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         try
         {
@@ -156,7 +134,7 @@ public sealed class PriorityQueueMigrationTests
 
     static async Task<bool> ExistsAsync(string queue)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         try
         {
@@ -171,7 +149,7 @@ public sealed class PriorityQueueMigrationTests
 
     static async Task<uint> MessageCountAsync(string queue)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
@@ -189,7 +167,7 @@ public sealed class PriorityQueueMigrationTests
 
     static async Task DeleteAsync(params string[] queues)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         foreach (var queue in queues)
         {
             // A channel per queue: a failed command closes its channel.

@@ -1,6 +1,5 @@
 using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
@@ -24,7 +23,7 @@ public sealed class RabbitMqStopTests
         {
             // Disposed at the end, not after its stop: MassTransit keeps the first bus's logger factory in a static, and the
             // second bus of the same process would log through it (one bus per process in the services).
-            using var first = BuildHost(queue, probe);
+            using var first = TestBroker.BuildHost<StopTestConsumer, StopProbe>(queue, probe);
             await first.StartAsync();
             // The host's start returns before the bus has (it keeps retrying an absent broker): a stop before then has no bus
             // to stop yet, which is not the case under test.
@@ -36,7 +35,7 @@ public sealed class RabbitMqStopTests
             await first.StopAsync(CancellationToken.None);
             Assert.True(probe.FirstCancelled.Task.IsCompleted, "The stop ended without cancelling the consumer it waited for.");
 
-            using var second = BuildHost(queue, probe);
+            using var second = TestBroker.BuildHost<StopTestConsumer, StopProbe>(queue, probe);
             await second.StartAsync();
             var redelivered = await probe.Finished.Task.WaitAsync(TimeSpan.FromMinutes(1)); // a bound for a lost message, not a measurement
             await second.StopAsync(CancellationToken.None);
@@ -51,28 +50,10 @@ public sealed class RabbitMqStopTests
         }
     }
 
-    static IHost BuildHost(string queue, StopProbe probe)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "RabbitMQ",
-            ["Messaging:RabbitMq:Host"] = BrokerHost,
-        });
-        builder.Services.AddSingleton(probe);
-        builder.AddMessaging(bus => bus.AddConsumer<StopTestConsumer>().Endpoint(endpoint => endpoint.Name = queue));
-        return builder.Build();
-    }
-
-    static string BrokerHost => Environment.GetEnvironmentVariable("IR_RABBITMQ_HOST") is { Length: > 0 } host
-        ? host
-        : throw new InvalidOperationException(
-            "IR_RABBITMQ_HOST is not set. Start the local servers with `scripts/local-servers.sh up` and load the environment it prints " +
-            "(`source .tools/local-servers/env.sh`), then run the tests again.");
 
     static async Task<uint> MessageCountAsync(string queue)
     {
-        await using var connection = await new ConnectionFactory { HostName = BrokerHost }.CreateConnectionAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         try
         {
@@ -86,7 +67,7 @@ public sealed class RabbitMqStopTests
 
     static async Task DeleteQueuesAsync(params string[] queues)
     {
-        await using var connection = await new ConnectionFactory { HostName = BrokerHost }.CreateConnectionAsync();
+        await using var connection = await TestBroker.ConnectAsync();
         foreach (var queue in queues)
         {
             // A channel per queue: a failed command closes its channel.
