@@ -28,7 +28,9 @@ public sealed class RabbitMqStopTests
             // The host's start returns before the bus has (it keeps retrying an absent broker): a stop before then has no bus
             // to stop yet, which is not the case under test.
             await first.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromMinutes(1));
-            var endpoint = await first.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{queue}"));
+            // Through the endpoint's exchange, as published messages arrive: a send to "queue:" would declare the queue without
+            // its priority, which the broker refuses (the services only publish).
+            var endpoint = await first.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
             await endpoint.Send(message);
             await probe.FirstStarted.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
