@@ -48,12 +48,12 @@ public sealed class StalledPhotoTests : IAsyncLifetime
         var photo = AlbumsHarness.NewPhoto() with { UploadedAt = _clock.GetUtcNow(), Status = PhotoStatus.Pending };
         await _albums.Photos.AddAsync([photo]);
 
-        var (early, _) = await PhotoReprocess.RestartAsync(_albums.Photos, _albums.Harness.Bus, photo.Id, _ => true, _albums.Options, _clock,
+        var (early, _) = await PhotoReprocess.RestartAsync(_albums.Photos, _albums.Harness.Bus, photo.Id, _ => true, backlog: 0, _albums.Options, _clock,
             CancellationToken.None);
         Assert.Equal(PhotoReprocess.Outcome.StillRunning, early);
 
         _clock.Advance(_albums.Options.ReprocessStalledAfter + TimeSpan.FromSeconds(1));
-        var (late, restarted) = await PhotoReprocess.RestartAsync(_albums.Photos, _albums.Harness.Bus, photo.Id, _ => true, _albums.Options, _clock,
+        var (late, restarted) = await PhotoReprocess.RestartAsync(_albums.Photos, _albums.Harness.Bus, photo.Id, _ => true, backlog: 0, _albums.Options, _clock,
             CancellationToken.None);
 
         Assert.Equal(PhotoReprocess.Outcome.Restarted, late);
@@ -61,7 +61,7 @@ public sealed class StalledPhotoTests : IAsyncLifetime
         Assert.Equal(PhotoStatus.Pending, restarted.Status);
         Assert.True(await _albums.Harness.Published.Any<PhotoReprocessRequested>(m => m.Context.Message.PhotoId == photo.Id && m.Context.Message.Run == 2));
         // Just reset: the new run is in progress again, so a second click is refused.
-        var (again, _) = await PhotoReprocess.RestartAsync(_albums.Photos, _albums.Harness.Bus, photo.Id, _ => true, _albums.Options, _clock,
+        var (again, _) = await PhotoReprocess.RestartAsync(_albums.Photos, _albums.Harness.Bus, photo.Id, _ => true, backlog: 0, _albums.Options, _clock,
             CancellationToken.None);
         Assert.Equal(PhotoReprocess.Outcome.StillRunning, again);
     }

@@ -26,8 +26,9 @@ public static class PhotoReprocess
     /// A photo still processing is refused unless it has shown no sign of work for <see cref="AlbumsOptions.ReprocessStalledAfter"/>
     /// (its workflow lost its messages; nobody is processing it), so reprocess never answers 409 forever.
     /// </summary>
+    /// <param name="backlog">The owner's other unfinished photos, which the new run's priority comes from (<see cref="WorkflowPriority"/>).</param>
     public static async Task<(Outcome Outcome, Photo? Photo)> RestartAsync(IPhotoStore photos, IPublishEndpoint publisher, Guid photoId,
-        Func<Photo, bool> select, AlbumsOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        Func<Photo, bool> select, long backlog, AlbumsOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var outcome = Outcome.Restarted;
         var now = clock.GetUtcNow();
@@ -43,9 +44,7 @@ public static class PhotoReprocess
         }
         if (outcome == Outcome.Restarted)
         {
-            // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash). Its priority
-            // comes from the owner's other unfinished photos, as an upload's does.
-            var backlog = Math.Max(0, await photos.CountUnfinishedAsync(photo.UserId, CancellationToken.None) - 1);
+            // The record says Pending now: announce it even if the caller hangs up (recovery covers a crash).
             await publisher.PublishBoundedAsync(new PhotoReprocessRequested(photo.Id, photo.AlbumId, photo.UserId, photo.FileName, photo.OriginalKey,
                 photo.FileSize, now, photo.Run), CancellationToken.None, priority: WorkflowPriority.FromBacklog(backlog));
         }

@@ -110,7 +110,8 @@ public static class PhotosApi
         {
             return TypedResults.NotFound();
         }
-        var (outcome, photo) = await PhotoReprocess.RestartAsync(photos, publisher, photoId, _ => true, options.Value, clock, cancellationToken);
+        var backlog = await photos.CountUnfinishedAsync(user.GetUserId(), cancellationToken);
+        var (outcome, photo) = await PhotoReprocess.RestartAsync(photos, publisher, photoId, _ => true, backlog, options.Value, clock, cancellationToken);
         if (outcome == PhotoReprocess.Outcome.Missing || photo is null)
         {
             return TypedResults.NotFound();

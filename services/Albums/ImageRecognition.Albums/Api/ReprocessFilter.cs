@@ -71,9 +71,12 @@ public sealed record ReprocessFilter(bool Failed, bool TimedOut, bool Outdated)
         IPublishEndpoint publisher, AlbumsOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var restarted = new List<Guid>();
+        long? backlog = null; // counted once: each photo restarted before another adds one to it, as in an upload
         foreach (var photo in candidates.Where(select).DistinctBy(p => p.Id))
         {
-            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, select, options, clock, cancellationToken);
+            backlog ??= await photos.CountUnfinishedAsync(photo.UserId, cancellationToken);
+            var (outcome, _) = await PhotoReprocess.RestartAsync(photos, publisher, photo.Id, select, backlog.Value + restarted.Count, options, clock,
+                cancellationToken);
             if (outcome == PhotoReprocess.Outcome.Restarted)
             {
                 restarted.Add(photo.Id);
