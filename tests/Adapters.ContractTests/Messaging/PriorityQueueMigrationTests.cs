@@ -35,7 +35,7 @@ public sealed class PriorityQueueMigrationTests
             }
             await previous.StopAsync();
             Assert.False(await HasPriorityAsync(queue));
-            Assert.Equal(30u, await MessageCountAsync(queue));
+            Assert.Equal(30u, await TestBroker.MessageCountAsync(queue));
 
             var probe = new UpgradeProbe(sent.Count);
             using (var upgraded = TestBroker.BuildHost<UpgradeTestConsumer, UpgradeProbe>(queue, probe))
@@ -52,7 +52,7 @@ public sealed class PriorityQueueMigrationTests
         }
         finally
         {
-            await DeleteAsync(queue, holding, $"{queue}_error");
+            await TestBroker.DeleteAsync(queue, holding, $"{queue}_error");
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class PriorityQueueMigrationTests
 
             Assert.True(await HasPriorityAsync(queue));
             Assert.False(await ExistsAsync(holding));
-            Assert.Equal(10u, await MessageCountAsync(queue));
+            Assert.Equal(10u, await TestBroker.MessageCountAsync(queue));
             await using (var connection = await TestBroker.ConnectAsync())
             await using (var channel = await connection.CreateChannelAsync())
             {
@@ -96,7 +96,7 @@ public sealed class PriorityQueueMigrationTests
         }
         finally
         {
-            await DeleteAsync(queue, holding);
+            await TestBroker.DeleteAsync(queue, holding);
         }
     }
 
@@ -147,33 +147,14 @@ public sealed class PriorityQueueMigrationTests
         }
     }
 
-    static async Task<uint> MessageCountAsync(string queue)
-    {
-        await using var connection = await TestBroker.ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-    }
-
     /// <summary>A publish is confirmed before the queue counts it; this waits until it does (a bound, not a measurement).</summary>
     static async Task WaitForCountAsync(string queue, uint count)
     {
         var until = DateTime.UtcNow.AddSeconds(30);
-        while (await MessageCountAsync(queue) != count)
+        while (await TestBroker.MessageCountAsync(queue) != count)
         {
             Assert.True(DateTime.UtcNow < until, $"{queue} never held {count} messages.");
             await Task.Delay(50);
-        }
-    }
-
-    static async Task DeleteAsync(params string[] queues)
-    {
-        await using var connection = await TestBroker.ConnectAsync();
-        foreach (var queue in queues)
-        {
-            // A channel per queue: a failed command closes its channel.
-            await using var channel = await connection.CreateChannelAsync();
-            await channel.QueueDeleteAsync(queue);
-            await channel.ExchangeDeleteAsync(queue);
         }
     }
 

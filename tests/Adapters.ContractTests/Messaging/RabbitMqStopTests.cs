@@ -44,38 +44,11 @@ public sealed class RabbitMqStopTests
 
             Assert.Equal(message.Id, redelivered);
             Assert.Equal(2, probe.Deliveries);
-            Assert.Equal(0u, await MessageCountAsync($"{queue}_error"));
+            Assert.Equal(0u, await TestBroker.MessageCountAsync($"{queue}_error"));
         }
         finally
         {
-            await DeleteQueuesAsync(queue, $"{queue}_error");
-        }
-    }
-
-
-    static async Task<uint> MessageCountAsync(string queue)
-    {
-        await using var connection = await TestBroker.ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0; // no such queue: nothing was ever parked there
-        }
-    }
-
-    static async Task DeleteQueuesAsync(params string[] queues)
-    {
-        await using var connection = await TestBroker.ConnectAsync();
-        foreach (var queue in queues)
-        {
-            // A channel per queue: a failed command closes its channel.
-            await using var channel = await connection.CreateChannelAsync();
-            await channel.QueueDeleteAsync(queue);
-            await channel.ExchangeDeleteAsync(queue);
+            await TestBroker.DeleteAsync(queue, $"{queue}_error");
         }
     }
 

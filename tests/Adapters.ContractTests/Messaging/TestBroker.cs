@@ -33,4 +33,32 @@ static class TestBroker
         builder.AddMessaging(bus => bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.Name = queue));
         return builder.Build();
     }
+
+    /// <summary>The messages ready in <paramref name="queue"/>; 0 when there is no such queue.</summary>
+    public static async Task<uint> MessageCountAsync(string queue)
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Deletes a test's queues and their exchanges (MassTransit names an endpoint's exchange after its queue).</summary>
+    public static async Task DeleteAsync(params string[] queues)
+    {
+        await using var connection = await ConnectAsync();
+        foreach (var queue in queues)
+        {
+            // A channel per queue: a failed command closes its channel.
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeleteAsync(queue);
+            await channel.ExchangeDeleteAsync(queue);
+        }
+    }
 }
