@@ -69,7 +69,7 @@ public static class MessagingExtensions
                         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
                         {
                             rabbitEndpoint.EnablePriority(WorkflowPriority.Levels);
-                            context.GetRequiredService<PriorityQueues>().Add(name);
+                            context.GetRequiredService<PriorityQueues>().AddEndpoint(name);
                         }
                     });
                     bus.UsingRabbitMq((context, cfg) =>

@@ -12,11 +12,18 @@ public sealed class PriorityQueues
 {
     readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
-    public void Add(string queue)
+    /// <summary>
+    /// An endpoint's queue and the error and dead-letter queues MassTransit declares beside it: those copy the endpoint's
+    /// queue arguments, so an old <c>_error</c> queue without the priority made every fault's move there fail (406), which
+    /// closed the endpoint's channel and let go of all its deliveries, over and over, until the endpoint stopped consuming.
+    /// </summary>
+    public void AddEndpoint(string queue)
     {
         lock (_names)
         {
             _names.Add(queue);
+            _names.Add(queue + "_error");
+            _names.Add(queue + "_skipped");
         }
     }
 

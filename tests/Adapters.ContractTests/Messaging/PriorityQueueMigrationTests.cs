@@ -1,5 +1,6 @@
 using ImageRecognition.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -100,6 +101,57 @@ public sealed class PriorityQueueMigrationTests
         }
     }
 
+    /// <summary>
+    /// MassTransit declares an endpoint's error queue with the endpoint's queue arguments. The error queue the previous version
+    /// left, without the priority, was refused at the first fault (406), which closed the endpoint's channel: the
+    /// delivery came back, faulted again, and the queue ended without a consumer (the distributed fault tests found it).
+    /// </summary>
+    [Fact]
+    public async Task An_error_queue_of_the_previous_version_keeps_its_messages_and_takes_the_faults_of_the_new_one()
+    {
+        var queue = $"upgrade-test-{Guid.NewGuid():N}";
+        var error = $"{queue}_error";
+        try
+        {
+            var previous = Bus.Factory.CreateUsingRabbitMq(cfg =>
+            {
+                cfg.Host(TestBroker.Host, "/", _ => { });
+                cfg.ReceiveEndpoint(queue, endpoint => endpoint.Consumer(() => new FailingUpgradeConsumer(new FailureProbe())));
+            });
+            await previous.StartAsync();
+            var before = await previous.GetSendEndpoint(new Uri($"queue:{queue}"));
+            for (var i = 0; i < 3; i++)
+            {
+                await before.Send(new FailingUpgradeMessage(Guid.NewGuid()));
+            }
+            await WaitForCountAsync(error, 3);
+            await previous.StopAsync();
+            Assert.False(await HasPriorityAsync(error));
+
+            var probe = new FailureProbe();
+            using var upgraded = TestBroker.BuildHost<FailingUpgradeConsumer, FailureProbe>(queue, probe);
+            await upgraded.StartAsync();
+            var bus = upgraded.Services.GetRequiredService<IBusControl>();
+            await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromMinutes(1));
+            var after = await bus.GetSendEndpoint(new Uri($"exchange:{queue}"));
+            for (var i = 0; i < 5; i++)
+            {
+                await after.Send(new FailingUpgradeMessage(Guid.NewGuid()));
+            }
+            await WaitForCountAsync(error, 8);
+            await upgraded.StopAsync(CancellationToken.None);
+
+            Assert.Equal(5, probe.Deliveries); // each fault moved once: none came back for a channel the broker closed
+            Assert.True(await HasPriorityAsync(error));
+            Assert.Equal(0u, await TestBroker.MessageCountAsync(queue));
+        }
+        finally
+        {
+            await TestBroker.DeleteAsync(queue, error, $"{queue}_skipped", queue + PriorityQueueMigration.HoldingSuffix,
+                error + PriorityQueueMigration.HoldingSuffix);
+        }
+    }
+
     static async Task AssertHandsOutHigherPrioritiesFirstAsync(string queue)
     {
         await using var connection = await TestBroker.ConnectAsync();
@@ -184,6 +236,27 @@ public sealed class PriorityQueueMigrationTests
         {
             probe.Received(context.Message.Id);
             return Task.CompletedTask;
+        }
+    }
+
+    public sealed record FailingUpgradeMessage(Guid Id);
+
+    public sealed class FailureProbe
+    {
+        int _deliveries;
+
+        public int Deliveries => _deliveries;
+
+        public void Delivered() => Interlocked.Increment(ref _deliveries);
+    }
+
+    /// <summary>A step whose input is bad: the message ends in the error queue.</summary>
+    public sealed class FailingUpgradeConsumer(FailureProbe probe) : IConsumer<FailingUpgradeMessage>
+    {
+        public Task Consume(ConsumeContext<FailingUpgradeMessage> context)
+        {
+            probe.Delivered();
+            throw new InvalidOperationException($"Message {context.Message.Id} cannot be processed.");
         }
     }
 }
