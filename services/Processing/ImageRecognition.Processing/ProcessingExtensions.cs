@@ -64,6 +64,7 @@ public static class ProcessingExtensions
                 ISagaStore<PhotoProcessingState>,
                 SagaConsumeContextFactory<ISagaStore<PhotoProcessingState>, PhotoProcessingState>,
                 SagaStoreRepositoryContextFactory<PhotoProcessingState>>());
+        bus.TryAddSingleton(_ => new RememberedSagas<PhotoProcessingState>(state => !state.IsFinished));
         bus.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreObserver<PhotoProcessingState>, WorkflowTelemetry>());
         bus.TryAddSingleton(TimeProvider.System); // the state machine's clock, unless a test registered its own
         return bus;

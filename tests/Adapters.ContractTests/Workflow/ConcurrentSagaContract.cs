@@ -21,55 +21,35 @@ public abstract class ConcurrentSagaContract(ITestOutputHelper output) : IAsyncL
     readonly BusPair _pair = new();
     readonly Rendezvous _rendezvous = new();
     readonly Rendezvous _joins = new();
-    readonly List<ServiceProvider> _providers = [];
-    readonly List<ITestHarness> _harnesses = [];
     readonly List<ConflictCountingStore> _stores = [];
+    ProcessingInstances? _instances;
     WorkflowBackend? _backend;
 
     protected abstract Task<WorkflowBackend> CreateBackendAsync();
 
+    List<ITestHarness> Harnesses => _instances!.Harnesses;
+
     public async Task InitializeAsync()
     {
         _backend = await CreateBackendAsync();
+        _stores.AddRange(Enumerable.Range(0, 2).Select(_ => new ConflictCountingStore(_backend.NewStore(), _joins)));
+        _instances = await ProcessingInstances.StartAsync(2, index => _stores[index], (index, services, bus) =>
+        {
+            services.AddSingleton(new WorkerPeer(_pair, index)).AddSingleton(_rendezvous);
+            // Every photo waits in its rendezvous at once: the workers must not run out of slots.
+            bus.AddConsumer<CrossWiredWorkers>().Endpoint(e => e.ConcurrentMessageLimit = 2 * PhotoCount);
+        });
         for (var index = 0; index < 2; index++)
         {
-            var store = new ConflictCountingStore(_backend.NewStore(), _joins);
-            var provider = new ServiceCollection()
-                .Configure<ProcessingOptions>(_ => { })
-                .AddSingleton<IPhotoWorkflowStore>(store)
-                .AddSingleton<ISagaStore<PhotoProcessingState>>(store)
-                .AddSingleton(new WorkerPeer(_pair, index))
-                .AddSingleton(_rendezvous)
-                .AddLogging()
-                .AddMassTransitTestHarness(bus =>
-                {
-                    bus.AddProcessingSaga();
-                    // Every photo waits in its rendezvous at once: the workers must not run out of slots.
-                    bus.AddConsumer<CrossWiredWorkers>().Endpoint(e => e.ConcurrentMessageLimit = 2 * PhotoCount);
-                })
-                .BuildServiceProvider(true);
-            var harness = provider.GetRequiredService<ITestHarness>();
-            harness.TestTimeout = TimeSpan.FromSeconds(60);
-            _providers.Add(provider);
-            _harnesses.Add(harness);
-            _stores.Add(store);
-            _pair.Buses[index] = harness.Bus;
-        }
-        foreach (var harness in _harnesses)
-        {
-            await harness.Start();
+            _pair.Buses[index] = Harnesses[index].Bus;
         }
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var harness in _harnesses)
+        if (_instances is not null)
         {
-            await harness.Stop();
-        }
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
+            await _instances.DisposeAsync();
         }
         if (_backend is not null)
         {
@@ -81,13 +61,13 @@ public abstract class ConcurrentSagaContract(ITestOutputHelper output) : IAsyncL
     public async Task Two_instances_joining_the_same_photos_finish_each_exactly_once()
     {
         var photoIds = Enumerable.Range(0, PhotoCount).Select(_ => Guid.NewGuid()).ToList();
-        await Task.WhenAll(photoIds.Select((id, i) => _harnesses[i % 2].Bus.Publish(Upload(id))));
+        await Task.WhenAll(photoIds.Select((id, i) => Harnesses[i % 2].Bus.Publish(ProcessingInstances.Upload(id))));
 
         foreach (var photoId in photoIds)
         {
-            await WaitForSucceededAsync(photoId);
+            await ProcessingInstances.WaitForStateAsync(_stores[0], photoId, "Succeeded");
         }
-        await Task.WhenAll(_harnesses.Select(h => h.InactivityTask));
+        await Task.WhenAll(Harnesses.Select(h => h.InactivityTask));
 
         var conflicts = _stores.Sum(s => s.Conflicts);
         output.WriteLine($"{PhotoCount} photos, {conflicts} version conflicts retried across the two instances");
@@ -104,24 +84,5 @@ public abstract class ConcurrentSagaContract(ITestOutputHelper output) : IAsyncL
     }
 
     int Published<T>(Func<T, bool> filter) where T : class
-        => _harnesses.Sum(h => h.Published.Select<T>().Count(m => filter(m.Context.Message)));
-
-    async Task WaitForSucceededAsync(Guid photoId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        PhotoProcessingState? saga = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            saga = await _stores[0].LoadAsync(photoId);
-            if (saga?.CurrentState == "Succeeded")
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new Xunit.Sdk.XunitException($"Workflow {photoId} did not reach Succeeded; it is in {saga?.CurrentState ?? "no state"}.");
-    }
-
-    static PhotoUploaded Upload(Guid photoId) =>
-        new(photoId, Guid.NewGuid(), "user-1", "dog.jpg", $"private/user-1/uploads/{photoId:N}", 163_759, DateTimeOffset.UtcNow);
+        => Harnesses.Sum(h => h.Published.Select<T>().Count(m => filter(m.Context.Message)));
 }
