@@ -14,11 +14,12 @@ namespace ImageRecognition.Processing.Persistence;
 /// conflict), and a retried or redelivered message always reads the store. Bounded: finished instances are forgotten,
 /// and beyond <see cref="Capacity"/> nothing more is remembered until some finish.
 /// </summary>
-public sealed class RememberedSagas<TSaga>(Func<TSaga, bool> worthRemembering, int capacity = RememberedSagas.DefaultCapacity)
+public sealed class RememberedSagas<TSaga>(Func<TSaga, bool> worthRemembering, int capacity = 2048)
     where TSaga : class, ISagaVersion
 {
     readonly ConcurrentDictionary<Guid, (string Json, int Version)> _states = new();
 
+    /// <summary>A few thousand unfinished workflows: a few MB of JSON.</summary>
     public int Capacity { get; } = capacity;
 
     public int Count => _states.Count;
@@ -56,10 +57,4 @@ public sealed class RememberedSagas<TSaga>(Func<TSaga, bool> worthRemembering, i
     }
 
     public void Forget(Guid correlationId) => _states.TryRemove(correlationId, out _);
-}
-
-public static class RememberedSagas
-{
-    /// <summary>A few thousand unfinished workflows: a few MB of JSON.</summary>
-    public const int DefaultCapacity = 2048;
 }
