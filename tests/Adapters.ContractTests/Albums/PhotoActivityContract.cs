@@ -43,6 +43,28 @@ public abstract partial class AlbumsStoreContract
     }
 
     [SkippableFact]
+    public async Task Counts_stay_exact_when_many_photos_of_two_instances_change_state_at_once()
+    {
+        // The count items are hot (one per user, one for everyone): changes made together, by both instances, must all land.
+        var photos = Enumerable.Range(0, 30).Select(i => NewPhoto(i % 3 == 0 ? "other" : "owner", Guid.NewGuid(), Noon)).ToList();
+        await Photos.AddAsync(photos);
+        await Task.WhenAll(photos.Select((photo, i) => Task.Run(async () =>
+        {
+            var store = i % 2 == 0 ? Photos : PhotosOfAnotherInstance;
+            await store.UpdateAsync(photo.Id, p => p.ApplyStatus(Change(p, PhotoStatus.Running, 1, Noon, step: "ExtractMetadata")));
+            await store.UpdateAsync(photo.Id, p => p.ApplyStatus(Change(p, PhotoStatus.Running, 2, Noon, step: "ParallelProcessing")));
+            await store.UpdateAsync(photo.Id, p => p.ApplyStatus(i % 5 == 0
+                ? Change(p, PhotoStatus.Failed, 3, Noon, failure: new StepFailure(FailureCodes.InvalidImage, "cut off"))
+                : Change(p, PhotoStatus.Succeeded, 3, Noon)));
+        })));
+
+        Assert.Equal(["Failed/InvalidImage 4", "Succeeded 16"], await CountsAsync(PhotoScope.Of("owner")));
+        Assert.Equal(["Failed/InvalidImage 2", "Succeeded 8"], await CountsAsync(PhotoScope.Of("other")));
+        Assert.Equal(["Failed/InvalidImage 6", "Succeeded 24"], await CountsAsync(PhotoScope.Everyone));
+        Assert.Equal(30, await Photos.CountFinishedSinceAsync(PhotoScope.Everyone, Noon.AddMinutes(-1)));
+    }
+
+    [SkippableFact]
     public async Task Finished_runs_are_counted_in_the_minute_they_ended_once_each()
     {
         var (early, late, theirs) = (NewPhoto("owner", Guid.NewGuid(), Noon), NewPhoto("owner", Guid.NewGuid(), Noon), NewPhoto("other", Guid.NewGuid(), Noon));

@@ -28,6 +28,8 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
     const string BackfillMarker = "counted-existing-photos";
     const int MaxBatchGet = 100;
 
+    readonly DynamoDbCounterUpdates counters = new(client, tables.PhotoActivity);
+
     /// <summary>What a photo is filed under in the status index; null for Succeeded (not indexed: counted only).</summary>
     public static (string Pk, string Sk)? StatusRowOf(PhotoScope scope, Photo photo) => photo.Status == PhotoStatus.Succeeded
         ? null
@@ -58,37 +60,39 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
 
     /// <summary>
     /// After the photo was written (<paramref name="after"/> null: deleted): the old rows go (one batch), the counts of
-    /// both scopes change (at once: an update each, DynamoDB has no batched update).
+    /// both scopes change (an update of each scope's item, at once; what other photos add to the same item meanwhile
+    /// goes in the same update, <see cref="DynamoDbCounterUpdates"/>).
     /// </summary>
-    public async Task AfterWriteAsync(Photo? before, Photo? after, CancellationToken cancellationToken)
+    public Task AfterWriteAsync(Photo? before, Photo? after, CancellationToken cancellationToken)
     {
         var photo = after ?? before ?? throw new ArgumentException("A write has a photo before or after it.");
         List<WriteRequest> deletes = [.. RowsOnlyIn(before, after).Select(old => new WriteRequest(new DeleteRequest(KeyOf(old.Pk, old.Sk))))];
         var (from, to) = (before is null ? null : PhotoStates.KeyOf(before), after is null ? null : PhotoStates.KeyOf(after));
-        var finished = after is not null && PhotoStates.Finishes(before, after);
-        await Task.WhenAll([WriteAsync(deletes, cancellationToken), .. ScopesOf(photo).Select(scope => CountAsync(scope))]);
-
-        async Task CountAsync(PhotoScope scope)
+        List<Task> writes = [WriteAsync(deletes, cancellationToken)];
+        foreach (var scope in ScopesOf(photo))
         {
             if (from != to)
             {
-                await AddToCountsAsync(scope, from, to, cancellationToken);
+                writes.Add(counters.AddAsync(scope.Key, StatesKey, [.. CountChanges(from, to)], cancellationToken: cancellationToken));
             }
-            if (finished)
+            if (after is not null && PhotoStates.Finishes(before, after))
             {
-                await client.UpdateItemAsync(new UpdateItemRequest
-                {
-                    TableName = tables.PhotoActivity,
-                    Key = KeyOf(scope.Key, MinutePrefix + PhotoStates.MinuteOf(after!.StatusSince)),
-                    UpdateExpression = "ADD #count :one SET expiresAt = :expires",
-                    ExpressionAttributeNames = new() { ["#count"] = "count" },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":one"] = Number(1),
-                        [":expires"] = Number((after.StatusSince + PhotoStates.MinutesKept).ToUnixTimeSeconds()),
-                    },
-                }, cancellationToken);
+                writes.Add(counters.AddAsync(scope.Key, MinutePrefix + PhotoStates.MinuteOf(after.StatusSince), [new("count", 1)],
+                    expiresAt: (after.StatusSince + PhotoStates.MinutesKept).ToUnixTimeSeconds(), cancellationToken));
             }
+        }
+        return Task.WhenAll(writes);
+    }
+
+    static IEnumerable<KeyValuePair<string, long>> CountChanges(string? from, string? to)
+    {
+        if (from is not null)
+        {
+            yield return new(from, -1);
+        }
+        if (to is not null)
+        {
+            yield return new(to, 1);
         }
     }
 
@@ -202,31 +206,6 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
             },
         }, cancellationToken);
 
-    async Task AddToCountsAsync(PhotoScope scope, string? from, string? to, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<string, string>();
-        var values = new Dictionary<string, AttributeValue>();
-        var adds = new List<string>();
-        if (from is not null)
-        {
-            (names["#from"], values[":minus"]) = (from, Number(-1));
-            adds.Add("#from :minus");
-        }
-        if (to is not null)
-        {
-            (names["#to"], values[":plus"]) = (to, Number(1));
-            adds.Add("#to :plus");
-        }
-        await client.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = tables.PhotoActivity,
-            Key = KeyOf(scope.Key, StatesKey),
-            UpdateExpression = "ADD " + string.Join(", ", adds),
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        }, cancellationToken);
-    }
-
     Task DeleteRowAsync(string pk, string sk, CancellationToken cancellationToken)
         => client.DeleteItemAsync(new DeleteItemRequest { TableName = tables.PhotoActivity, Key = KeyOf(pk, sk) }, cancellationToken);
 
@@ -235,6 +214,4 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
         ["pk"] = new AttributeValue(pk),
         ["sk"] = new AttributeValue(sk),
     };
-
-    static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 }
