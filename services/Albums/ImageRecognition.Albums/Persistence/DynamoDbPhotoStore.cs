@@ -138,7 +138,6 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
     {
         Photo updated;
         (Photo Photo, long Version, bool Counted) loaded;
-        IEnumerable<string> termsGone;
         // One update of a photo at a time in this instance: the workflow's consumers write the same photo at once (its
         // status, its metadata, its results), and each clash cost a refused put, a read and a second put (measured in
         // the distributed benchmark: 12 puts and 4 reads a photo where 9 puts and none do). Other instances still meet
@@ -163,7 +162,6 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                 }
                 var before = PhotoSearchTerms.Of(loaded.Photo);
                 var after = PhotoSearchTerms.Of(updated);
-                termsGone = before.Except(after);
                 await labels.AddAsync(updated, after.Except(before), cancellationToken);
                 if (loaded.Photo.PerceptualHash != updated.PerceptualHash)
                 {
@@ -188,6 +186,12 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                     continue;
                 }
                 Remember(updated, loaded.Version + 1, loaded.Counted);
+                // Inside the turn: a later update of this photo may put a search term or hash entry back.
+                await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
+                if (loaded.Photo.PerceptualHash != updated.PerceptualHash)
+                {
+                    await hashBands.RemoveAsync(loaded.Photo, cancellationToken, keep: updated.PerceptualHash);
+                }
                 break;
             }
         }
@@ -196,12 +200,8 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             turn.Release();
         }
 
-        // What the write left behind goes after the turn: the next update of this photo need not wait for it.
-        await labels.RemoveAsync(updated, termsGone, cancellationToken);
-        if (loaded.Photo.PerceptualHash != updated.PerceptualHash)
-        {
-            await hashBands.RemoveAsync(loaded.Photo, cancellationToken, keep: updated.PerceptualHash);
-        }
+        // The counts and the old status rows go after the turn (additions, and rows no later write puts back): the next
+        // update of this photo need not wait for them, the counts may wait for company (DynamoDbPhotoActivity).
         if (loaded.Counted)
         {
             await activity.AfterWriteAsync(loaded.Photo, updated, atOnce: false, cancellationToken);
