@@ -11,6 +11,7 @@ public sealed record BenchResult(
     string Target,
     int Cores,
     ComputeFloors Floors,
+    IReadOnlyList<PhotoCompute> OneThreadFloorAfterBurst,
     WarmUpResult WarmUp,
     IReadOnlyList<PhotoRun> Single,
     BurstResult Burst,
@@ -54,6 +55,11 @@ public static class Report
             Invariant($"{burst.PhotosPerSecond:F2} photos/s ({burst.Runs.Count} in {burst.Duration.TotalSeconds:F1} s)"));
         Row(writer, "**Efficiency** = throughput / (cores / floor)", Invariant($"**{burst.PhotosPerSecond / ideal:F2}**") +
             Invariant($" ({burst.PhotosPerSecond / (result.Cores / busyFloor.TotalSeconds):F2} of what the code reaches with every core busy)"));
+        var floorAfter = Mean(result.OneThreadFloorAfterBurst.Select(p => p.Total));
+        var floorMean = (floor + floorAfter) / 2;
+        Row(writer, "The floor measured again right after the burst (the machine's speed drifts between minutes)",
+            Invariant($"{Ms(floorAfter)} ms = {(floorAfter / floor - 1) * 100:+0;-0;0} % against the floor before; efficiency against the mean of both ") +
+            Invariant($"({Ms(floorMean)} ms): {burst.PhotosPerSecond / (result.Cores / floorMean.TotalSeconds):F2}"));
         Row(writer, "Latency in the burst, upload to final status, p50 / p95",
             Invariant($"{Percentile(latencies, 50):F2} s / {Percentile(latencies, 95):F2} s"));
         Row(writer, Invariant($"**One photo alone**, upload to Succeeded / its compute (median of {result.Single.Count})"),
