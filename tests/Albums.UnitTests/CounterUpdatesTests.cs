@@ -14,7 +14,7 @@ public sealed class CounterUpdatesTests
     public async Task Additions_made_while_an_item_is_being_updated_go_summed_in_one_next_update()
     {
         var (client, dynamo) = HeldDynamoDb.Create();
-        var counters = new DynamoDbCounterUpdates(client, Table, TimeSpan.Zero);
+        var counters = new DynamoDbCounterUpdates(client, Table);
 
         var first = counters.AddAsync("all", "states", [new("Pending", 1)]);
         await dynamo.WaitForCallsAsync(1);
@@ -38,7 +38,7 @@ public sealed class CounterUpdatesTests
     public async Task Additions_that_cancel_out_while_waiting_write_nothing_and_the_latest_expiry_is_kept()
     {
         var (client, dynamo) = HeldDynamoDb.Create();
-        var counters = new DynamoDbCounterUpdates(client, Table, TimeSpan.Zero);
+        var counters = new DynamoDbCounterUpdates(client, Table);
         var first = counters.AddAsync("all", "states", [new("Pending", 1)]);
         var firstMinute = counters.AddAsync("all", "minute#12:00", [new("count", 1)], expiresAt: 100);
         await dynamo.WaitForCallsAsync(2);
@@ -65,30 +65,10 @@ public sealed class CounterUpdatesTests
     }
 
     [Fact]
-    public async Task Additions_wait_for_company_until_one_made_at_once_takes_them_along()
-    {
-        var (client, dynamo) = HeldDynamoDb.Create();
-        dynamo.ReleaseAll();
-        var counters = new DynamoDbCounterUpdates(client, Table, gatherFor: TimeSpan.FromHours(1));
-
-        var gathered = new[]
-        {
-            counters.AddAsync("all", "states", [new("Pending", -1), new("Running/ExtractMetadata", 1)]),
-            counters.AddAsync("all", "states", [new("Pending", -1), new("Running/ExtractMetadata", 1)]),
-        };
-        await dynamo.WaitForCallsAsync(0);
-        var upload = counters.AddAsync("all", "states", [new("Pending", 1)], atOnce: true);
-        await Task.WhenAll([upload, .. gathered]);
-
-        var call = Assert.Single(dynamo.Calls);
-        Assert.Equal(new Dictionary<string, long> { ["Pending"] = -1, ["Running/ExtractMetadata"] = 2 }, HeldDynamoDb.AdditionsOf(call));
-    }
-
-    [Fact]
     public async Task A_failed_update_fails_the_callers_it_carried_and_the_next_addition_is_written()
     {
         var (client, dynamo) = HeldDynamoDb.Create();
-        var counters = new DynamoDbCounterUpdates(client, Table, TimeSpan.Zero);
+        var counters = new DynamoDbCounterUpdates(client, Table);
         dynamo.FailNext = new AmazonDynamoDBException("the database went away");
         dynamo.ReleaseAll();
 

@@ -28,10 +28,7 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
     const string BackfillMarker = "counted-existing-photos";
     const int MaxBatchGet = 100;
 
-    // How long a count change waits for others to the same item (the workflow's status changes; see AfterWriteAsync).
-    static readonly TimeSpan CountsGatherFor = TimeSpan.FromMilliseconds(100);
-
-    readonly DynamoDbCounterUpdates counters = new(client, tables.PhotoActivity, CountsGatherFor);
+    readonly DynamoDbCounterUpdates counters = new(client, tables.PhotoActivity);
 
     /// <summary>What a photo is filed under in the status index; null for Succeeded (not indexed: counted only).</summary>
     public static (string Pk, string Sk)? StatusRowOf(PhotoScope scope, Photo photo) => photo.Status == PhotoStatus.Succeeded
@@ -63,11 +60,10 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
 
     /// <summary>
     /// After the photo was written (<paramref name="after"/> null: deleted): the old rows go (one batch), the counts of
-    /// both scopes change: each scope's item is updated with what other photos add to it meanwhile
-    /// (<see cref="DynamoDbCounterUpdates"/>), after waiting a moment for them unless <paramref name="atOnce"/> (a user
-    /// waits: an upload, a delete). The workflow's status changes wait; nothing in the workflow waits on them.
+    /// both scopes change (an update of each scope's item, at once; what other photos add to the same item while its
+    /// update is under way goes in the next, <see cref="DynamoDbCounterUpdates"/>).
     /// </summary>
-    public Task AfterWriteAsync(Photo? before, Photo? after, bool atOnce, CancellationToken cancellationToken)
+    public Task AfterWriteAsync(Photo? before, Photo? after, CancellationToken cancellationToken)
     {
         var photo = after ?? before ?? throw new ArgumentException("A write has a photo before or after it.");
         List<WriteRequest> deletes = [.. RowsOnlyIn(before, after).Select(old => new WriteRequest(new DeleteRequest(KeyOf(old.Pk, old.Sk))))];
@@ -77,12 +73,12 @@ public sealed class DynamoDbPhotoActivity(IAmazonDynamoDB client, AlbumsTables t
         {
             if (from != to)
             {
-                writes.Add(counters.AddAsync(scope.Key, StatesKey, [.. CountChanges(from, to)], atOnce: atOnce, cancellationToken: cancellationToken));
+                writes.Add(counters.AddAsync(scope.Key, StatesKey, [.. CountChanges(from, to)], cancellationToken: cancellationToken));
             }
             if (after is not null && PhotoStates.Finishes(before, after))
             {
                 writes.Add(counters.AddAsync(scope.Key, MinutePrefix + PhotoStates.MinuteOf(after.StatusSince), [new("count", 1)],
-                    expiresAt: (after.StatusSince + PhotoStates.MinutesKept).ToUnixTimeSeconds(), atOnce, cancellationToken));
+                    expiresAt: (after.StatusSince + PhotoStates.MinutesKept).ToUnixTimeSeconds(), cancellationToken));
             }
         }
         return Task.WhenAll(writes);

@@ -44,7 +44,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             await activity.BeforeWriteAsync(null, photo, cancellationToken);
             await PutAsync(photo, expectedVersion: null, counted: true, cancellationToken);
             Remember(photo, version: 1, counted: true);
-            await activity.AfterWriteAsync(null, photo, atOnce: true, cancellationToken);
+            await activity.AfterWriteAsync(null, photo, cancellationToken);
         }
     }
 
@@ -201,10 +201,10 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
         }
 
         // The counts and the old status rows go after the turn (additions, and rows no later write puts back): the next
-        // update of this photo need not wait for them, the counts may wait for company (DynamoDbPhotoActivity).
+        // update of this photo need not wait for them.
         if (loaded.Counted)
         {
-            await activity.AfterWriteAsync(loaded.Photo, updated, atOnce: false, cancellationToken);
+            await activity.AfterWriteAsync(loaded.Photo, updated, cancellationToken);
         }
         return updated;
     }
@@ -226,7 +226,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             await hashBands.RemoveAsync(photo, cancellationToken);
             if (IsCounted(deleted))
             {
-                await activity.AfterWriteAsync(photo, null, atOnce: true, cancellationToken);
+                await activity.AfterWriteAsync(photo, null, cancellationToken);
             }
         }
         else if (loaded is { } gone)
@@ -306,7 +306,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
             {
                 continue;
             }
-            await activity.AfterWriteAsync(null, loaded.Photo, atOnce: true, cancellationToken); // one photo at a time: no company to wait for
+            await activity.AfterWriteAsync(null, loaded.Photo, cancellationToken);
             return true;
         }
     }
