@@ -1,5 +1,4 @@
 using ImageRecognition.Contracts;
-using ImageRecognition.Processing;
 using ImageRecognition.Processing.Persistence;
 using ImageRecognition.Processing.Workflow;
 using MassTransit;

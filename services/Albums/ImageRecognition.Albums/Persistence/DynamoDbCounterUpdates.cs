@@ -17,7 +17,8 @@ namespace ImageRecognition.Albums.Persistence;
 public sealed class DynamoDbCounterUpdates(IAmazonDynamoDB client, string tableName)
 {
     readonly Lock _lock = new();
-    readonly Dictionary<(string Pk, string Sk), Item> _items = [];
+    // An item is here while its updates are being written; its value is what waits for the next update (null: nothing).
+    readonly Dictionary<(string Pk, string Sk), Additions?> _writing = [];
 
     /// <summary>Adds <paramref name="additions"/> to the item; <paramref name="expiresAt"/> (epoch seconds) sets its TTL, the latest given wins.</summary>
     public Task AddAsync(string pk, string sk, IEnumerable<KeyValuePair<string, long>> additions, long? expiresAt = null,
@@ -25,19 +26,14 @@ public sealed class DynamoDbCounterUpdates(IAmazonDynamoDB client, string tableN
     {
         var key = (pk, sk);
         Additions next;
-        bool write;
+        bool start;
         lock (_lock)
         {
-            if (!_items.TryGetValue(key, out var item))
-            {
-                _items.Add(key, item = new Item());
-            }
-            next = item.Next ??= new Additions();
+            start = !_writing.TryGetValue(key, out var waiting);
+            _writing[key] = next = waiting ?? new Additions();
             next.Add(additions, expiresAt);
-            write = !item.Writing;
-            item.Writing = true;
         }
-        if (write)
+        if (start)
         {
             _ = Task.Run(() => WriteWhilePendingAsync(key));
         }
@@ -52,13 +48,12 @@ public sealed class DynamoDbCounterUpdates(IAmazonDynamoDB client, string tableN
             Additions additions;
             lock (_lock)
             {
-                var item = _items[key];
-                if (item.Next is null)
+                if (_writing[key] is not { } waiting)
                 {
-                    _items.Remove(key);
+                    _writing.Remove(key);
                     return;
                 }
-                (additions, item.Next) = (item.Next, null);
+                (additions, _writing[key]) = (waiting, null);
             }
             try
             {
@@ -73,12 +68,6 @@ public sealed class DynamoDbCounterUpdates(IAmazonDynamoDB client, string tableN
                 additions.Written.TrySetException(e);
             }
         }
-    }
-
-    sealed class Item
-    {
-        public bool Writing;
-        public Additions? Next;
     }
 
     sealed class Additions
@@ -113,19 +102,19 @@ public sealed class DynamoDbCounterUpdates(IAmazonDynamoDB client, string tableN
                 values[":v" + i] = new AttributeValue { N = sum.ToString(CultureInfo.InvariantCulture) };
                 adds.Add($"#n{i} :v{i}");
             }
-            var expression = adds.Count == 0 ? "" : "ADD " + string.Join(", ", adds);
+            List<string> clauses = adds.Count == 0 ? [] : ["ADD " + string.Join(", ", adds)];
             if (_expiresAt is { } expiresAt)
             {
                 values[":expires"] = new AttributeValue { N = expiresAt.ToString(CultureInfo.InvariantCulture) };
-                expression += " SET expiresAt = :expires";
+                clauses.Add("SET expiresAt = :expires");
             }
-            return expression.Length == 0
+            return clauses.Count == 0
                 ? null
                 : new UpdateItemRequest
                 {
                     TableName = table,
                     Key = new() { ["pk"] = new AttributeValue(key.Pk), ["sk"] = new AttributeValue(key.Sk) },
-                    UpdateExpression = expression.Trim(),
+                    UpdateExpression = string.Join(" ", clauses),
                     ExpressionAttributeNames = names.Count == 0 ? null : names,
                     ExpressionAttributeValues = values,
                 };

@@ -163,7 +163,8 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                 var before = PhotoSearchTerms.Of(loaded.Photo);
                 var after = PhotoSearchTerms.Of(updated);
                 await labels.AddAsync(updated, after.Except(before), cancellationToken);
-                if (loaded.Photo.PerceptualHash != updated.PerceptualHash)
+                var hashChanged = loaded.Photo.PerceptualHash != updated.PerceptualHash;
+                if (hashChanged)
                 {
                     await hashBands.AddAsync(updated, cancellationToken);
                 }
@@ -188,7 +189,7 @@ public sealed class DynamoDbPhotoStore(IAmazonDynamoDB client, AlbumsTables tabl
                 Remember(updated, loaded.Version + 1, loaded.Counted);
                 // Inside the turn: a later update of this photo may put a search term or hash entry back.
                 await labels.RemoveAsync(updated, before.Except(after), cancellationToken);
-                if (loaded.Photo.PerceptualHash != updated.PerceptualHash)
+                if (hashChanged)
                 {
                     await hashBands.RemoveAsync(loaded.Photo, cancellationToken, keep: updated.PerceptualHash);
                 }
