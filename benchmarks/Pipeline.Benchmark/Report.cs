@@ -67,6 +67,13 @@ public static class Report
         Row(writer, "CPU per photo, whole system (burst) / floor",
             Invariant($"{totalCpu:F0} ms = {totalCpu / floor.TotalMilliseconds:F2}x; beyond the floor {totalCpu - floor.TotalMilliseconds:F0} ms, ") +
             Invariant($"beyond the all-cores floor {totalCpu - busyFloor.TotalMilliseconds:F0} ms"));
+        var cores = burst.Cores;
+        var systemShare = burst.CpuByProcess.Sum(p => p.Cpu.TotalMilliseconds) / cores.Total.TotalMilliseconds;
+        var benchmarkShare = cores.Benchmark / cores.Total;
+        var idleShare = cores.Idle / cores.Total;
+        Row(writer, "The cores' time during the burst: the system / this benchmark (the users' side) / everything else / idle",
+            Invariant($"{systemShare:P0} / {benchmarkShare:P0} / {1 - systemShare - benchmarkShare - idleShare:P0} / {idleShare:P0}; ") +
+            Invariant($"efficiency = the system's share x floor / its CPU a photo = {systemShare:F2} x {floor.TotalMilliseconds / totalCpu:F2} = {systemShare * floor.TotalMilliseconds / totalCpu:F2}"));
         Row(writer, "CPU per photo by process (ms)",
             string.Join(", ", cpuPerPhoto.OrderByDescending(p => p.Ms).Select(p => Invariant($"{p.Process} {p.Ms:F0}"))));
         foreach (var copies in result.Large.GroupBy(l => l.Copies))

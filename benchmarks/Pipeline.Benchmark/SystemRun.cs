@@ -9,8 +9,9 @@ public sealed record PhotoRun(PhotoFile Photo, Guid Id, TimeSpan SentAt, PhotoEn
     public TimeSpan Latency => End.At - SentAt;
 }
 
-/// <summary>A burst: the photos, how long from the first upload to the last final status, and who spent the CPU.</summary>
-public sealed record BurstResult(int InFlight, TimeSpan Duration, IReadOnlyList<PhotoRun> Runs, IReadOnlyList<(string Process, TimeSpan Cpu)> CpuByProcess)
+/// <summary>A burst: the photos, how long from the first upload to the last final status, who spent the CPU, and how the cores' time went.</summary>
+public sealed record BurstResult(int InFlight, TimeSpan Duration, IReadOnlyList<PhotoRun> Runs, IReadOnlyList<(string Process, TimeSpan Cpu)> CpuByProcess,
+    CoreTime Cores)
 {
     public double PhotosPerSecond => Runs.Count / Duration.TotalSeconds;
 }
@@ -78,10 +79,12 @@ public sealed class SystemRun(PipelineApi api, StatusFeed feed, Stopwatch clock,
     {
         var album = await api.CreateAlbumAsync("Benchmark burst", cancellationToken);
         var cpuBefore = processes.Select(p => p.CpuTime()).ToList();
+        var coresBefore = CoreTime.Now();
         var runs = await SendAsync(album, photos, options.InFlight, cancellationToken);
+        var cores = CoreTime.Now() - coresBefore;
         var cpu = processes.Select((p, i) => (p.Name, p.CpuTime() - cpuBefore[i])).ToList();
         var duration = runs.Max(r => r.End.At) - runs.Min(r => r.SentAt);
-        return new BurstResult(options.InFlight, duration, runs, cpu);
+        return new BurstResult(options.InFlight, duration, runs, cpu, cores);
     }
 
     /// <summary>Each large image alone, then several copies at once: how much more memory the system held at its peak.</summary>
