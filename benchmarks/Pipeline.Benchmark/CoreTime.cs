@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using ImageRecognition.TestSupport;
 
 namespace Pipeline.Benchmark;
 
@@ -10,15 +10,11 @@ namespace Pipeline.Benchmark;
 /// </summary>
 public sealed record CoreTime(TimeSpan Total, TimeSpan Idle, TimeSpan Benchmark)
 {
-    const double ClockTicksPerSecond = 100; // USER_HZ
-
-    /// <summary>The machine's counters now (/proc/stat, all cores) and this process's CPU time.</summary>
+    /// <summary>The machine's counters now (all cores) and this process's CPU time.</summary>
     public static CoreTime Now()
     {
-        // "cpu  user nice system idle iowait irq softirq steal guest guest_nice", in clock ticks summed over the cores
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..9]
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        return new CoreTime(Ticks(fields.Sum()), Ticks(fields[3] + fields[4]), Process.GetCurrentProcess().TotalProcessorTime);
+        var (total, idle) = ProcessReadings.MachineCpuTime();
+        return new CoreTime(total, idle, Process.GetCurrentProcess().TotalProcessorTime);
     }
 
     public static CoreTime operator -(CoreTime after, CoreTime before)
@@ -27,6 +23,4 @@ public sealed record CoreTime(TimeSpan Total, TimeSpan Idle, TimeSpan Benchmark)
         ArgumentNullException.ThrowIfNull(before);
         return new CoreTime(after.Total - before.Total, after.Idle - before.Idle, after.Benchmark - before.Benchmark);
     }
-
-    static TimeSpan Ticks(long ticks) => TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
 }

@@ -68,7 +68,7 @@ public static class Report
             Invariant($"{totalCpu:F0} ms = {totalCpu / floor.TotalMilliseconds:F2}x; beyond the floor {totalCpu - floor.TotalMilliseconds:F0} ms, ") +
             Invariant($"beyond the all-cores floor {totalCpu - busyFloor.TotalMilliseconds:F0} ms"));
         var cores = burst.Cores;
-        var systemShare = burst.CpuByProcess.Sum(p => p.Cpu.TotalMilliseconds) / cores.Total.TotalMilliseconds;
+        var systemShare = totalCpu * burst.Runs.Count / cores.Total.TotalMilliseconds;
         var benchmarkShare = cores.Benchmark / cores.Total;
         var idleShare = cores.Idle / cores.Total;
         Row(writer, "The cores' time during the burst: the system / this benchmark (the users' side) / everything else / idle",

@@ -39,14 +39,14 @@ public sealed class DistributedPipelineTests(DistributedSystem system)
         await Task.WhenAll(uploaded.Select(photo => user.WaitForFinishAsync(photo.Id, FinishTimeout)));
 
         // On DynamoDB the counts are written right after the photo's record, not with it (no transactions): a moment later.
-        JsonElement activity = default;
-        (int Total, int Succeeded, int Failed) counts = default;
-        for (var deadline = DateTime.UtcNow.AddSeconds(5); counts != (2, 1, 1) && DateTime.UtcNow < deadline; await Task.Delay(100))
+        var (activity, counts) = await Eventually.PollAsync(async () =>
         {
-            activity = await user.Client.GetFromJsonAsync<JsonElement>("/api/activity");
-            var found = activity.GetProperty("counts");
-            counts = (found.GetProperty("total").GetInt32(), found.GetProperty("succeeded").GetInt32(), found.GetProperty("failed").GetInt32());
-        }
+            var read = await user.Client.GetFromJsonAsync<JsonElement>("/api/activity");
+            var found = read.GetProperty("counts");
+            (int Total, int Succeeded, int Failed) now = (found.GetProperty("total").GetInt32(), found.GetProperty("succeeded").GetInt32(),
+                found.GetProperty("failed").GetInt32());
+            return (now == (2, 1, 1), (read, now));
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         Assert.Equal((2, 1, 1), counts);
         Assert.Equal(uploaded[1].Id, activity.GetProperty("failures")[0].GetProperty("photoId").GetGuid());
         // Albums asks the Recognition and Thumbnail processes what they use now: request and response over the broker.

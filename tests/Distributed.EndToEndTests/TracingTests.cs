@@ -104,17 +104,5 @@ public sealed class TracingTests(DistributedSystem system)
     }
 
     /// <summary>Polls until the telemetry has arrived; the last result is returned either way, for the asserts to explain.</summary>
-    static async Task<T> EventuallyAsync<T>(Func<(bool Done, T Result)> probe)
-    {
-        var deadline = DateTime.UtcNow + ExportTimeout;
-        while (true)
-        {
-            var (done, result) = probe();
-            if (done || DateTime.UtcNow > deadline)
-            {
-                return result;
-            }
-            await Task.Delay(250);
-        }
-    }
+    static Task<T> EventuallyAsync<T>(Func<(bool Done, T Result)> probe) => Eventually.PollAsync(probe, ExportTimeout, TimeSpan.FromMilliseconds(250));
 }

@@ -24,8 +24,9 @@ public static class FairnessRun
         // The backlog's requests go at once, as a bulk import sends them: sent one after another, the system finished
         // most of a backlog of small photos while the rest was still being uploaded, and what was left when the photo
         // was sent was hardly more than what the workers already held.
-        var backlog = (await Task.WhenAll(Enumerable.Range(0, backlogRequests).Select(_ =>
-            busy.UploadImagesAsync(busyAlbum.Id, Enumerable.Repeat("horses.jpg", PhotosPerRequest).ToArray())))).SelectMany(photos => photos).ToList();
+        var requests = Enumerable.Range(0, backlogRequests)
+            .Select(_ => busy.UploadImagesAsync(busyAlbum.Id, Enumerable.Repeat("horses.jpg", PhotosPerRequest).ToArray()));
+        var backlog = (await Task.WhenAll(requests)).SelectMany(photos => photos).ToList();
 
         Exception? failed = null;
         try

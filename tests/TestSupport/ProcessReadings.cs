@@ -39,6 +39,18 @@ public static class ProcessReadings
         return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
     }
 
+    /// <summary>
+    /// The machine's CPU time since boot, summed over its cores: all of it and the idle part (idle and waiting for I/O),
+    /// from the first line of /proc/stat.
+    /// </summary>
+    public static (TimeSpan Total, TimeSpan Idle) MachineCpuTime()
+    {
+        // "cpu  user nice system idle iowait irq softirq steal ..." in clock ticks; the guest times are inside user's
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..9]
+            .Select(field => long.Parse(field, CultureInfo.InvariantCulture)).ToArray();
+        return (TimeSpan.FromSeconds(ticks.Sum() / ClockTicksPerSecond), TimeSpan.FromSeconds((ticks[3] + ticks[4]) / ClockTicksPerSecond));
+    }
+
     static double? ReadStatus(int processId, string field)
     {
         var path = $"/proc/{processId}/status";
