@@ -50,6 +50,33 @@ public sealed class FairImageWorkTests
     }
 
     [Fact]
+    public async Task Work_that_holds_its_pixels_goes_ahead_of_its_users_own_work_but_not_of_other_users()
+    {
+        var work = new FairImageWork(1);
+        var running = await work.EnterAsync("ann");
+        var order = new List<string>();
+        var served = new List<Task>();
+        void Queue(string user, string name, bool ahead) => served.Add(work.EnterAsync(user, ahead).AsTask().ContinueWith(turn =>
+        {
+            lock (order)
+            {
+                order.Add(name);
+            }
+
+            turn.Result.Dispose();
+        }, TaskScheduler.Default));
+
+        Queue("ann", "ann 1", ahead: false);
+        Queue("bob", "bob 1", ahead: false);
+        Queue("ann", "ann 2", ahead: false);
+        Queue("ann", "ann's labels", ahead: true);
+
+        running.Dispose();
+        await Task.WhenAll(served).WaitAsync(Patience);
+        Assert.Equal(["ann's labels", "bob 1", "ann 1", "ann 2"], order);
+    }
+
+    [Fact]
     public async Task Cancelled_waiting_work_leaves_the_line_and_the_turn_goes_to_the_next()
     {
         var work = new FairImageWork(1);

@@ -50,6 +50,27 @@ internal sealed class DecodePlan : IDisposable
     /// <summary>Which way the image will be decoded (for tests and diagnostics).</summary>
     public string StrategyName => _strategy.ToString();
 
+    /// <summary>The size of the decoded pixels before the EXIF orientation is applied.</summary>
+    public SKSizeI StoredSize => _size;
+
+    /// <summary>
+    /// True when a decode at <paramref name="larger"/>'s size, halved by 2x2 averages, stands for this plan's decode:
+    /// both are the codec's own n/8 scaling of one JPEG (block averages), and this one is exactly half of it.
+    /// </summary>
+    public bool IsHalfOf(DecodePlan larger)
+    {
+        ArgumentNullException.ThrowIfNull(larger);
+        return _strategy == Strategy.Codec && larger._strategy == Strategy.Codec && _frame is not null
+            && _size.Width * 2 == larger._size.Width && _size.Height * 2 == larger._size.Height;
+    }
+
+    /// <summary>True when this plan decodes the same pixels as <paramref name="other"/>.</summary>
+    public bool DecodesAsMuchAs(DecodePlan other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return _strategy == other._strategy && _size == other._size && _factor == other._factor;
+    }
+
     /// <summary>The most memory the decode holds, the upright copy of the result included.</summary>
     public long WorkingBytes { get; }
 

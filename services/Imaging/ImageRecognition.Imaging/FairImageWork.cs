@@ -44,7 +44,14 @@ public sealed class FairImageWork
     }
 
     /// <summary>Waits for <paramref name="userId"/>'s turn; the work runs until the result is disposed.</summary>
-    public ValueTask<Turn> EnterAsync(string userId, CancellationToken cancellationToken = default)
+    public ValueTask<Turn> EnterAsync(string userId, CancellationToken cancellationToken = default) => EnterAsync(userId, aheadOfOwnWork: false, cancellationToken);
+
+    /// <summary>
+    /// Waits for <paramref name="userId"/>'s turn; with <paramref name="aheadOfOwnWork"/>, ahead of that user's other waiting
+    /// work (never of other users'): for work that already holds its pixels, so that it finishes its photo and frees them
+    /// before the user's next photo is begun.
+    /// </summary>
+    public ValueTask<Turn> EnterAsync(string userId, bool aheadOfOwnWork, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userId);
         cancellationToken.ThrowIfCancellationRequested();
@@ -69,7 +76,7 @@ public sealed class FairImageWork
             }
 
             waiter = new Waiter(queue);
-            waiter.Node = queue.Waiters.AddLast(waiter);
+            waiter.Node = aheadOfOwnWork ? queue.Waiters.AddFirst(waiter) : queue.Waiters.AddLast(waiter);
         }
 
         return new ValueTask<Turn>(WaitAsync(waiter, cancellationToken));

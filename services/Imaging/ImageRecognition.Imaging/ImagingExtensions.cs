@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ImageRecognition.ServiceDefaults.Configuration;
 
@@ -10,7 +11,8 @@ public static class ImagingExtensions
     /// <summary>
     /// The image limits (section <c>Images</c>), the process's one <see cref="DecodeMemoryBudget"/>, shared
     /// by every service of the process that decodes (in the standalone host: thumbnails, labels and previews),
-    /// and its one <see cref="FairImageWork"/>: the workflow steps' turns at the cores, fair between users.
+    /// its one <see cref="FairImageWork"/>: the workflow steps' turns at the cores, fair between users, and its
+    /// <see cref="OriginalDecodes"/>: one decode of an original for every step of the process that needs it.
     /// </summary>
     public static IHostApplicationBuilder AddImageDecoding(this IHostApplicationBuilder builder)
     {
@@ -18,6 +20,8 @@ public static class ImagingExtensions
         builder.AddSettings<ImageLimits>(ImageLimits.SectionName);
         builder.Services.AddSingleton<DecodeMemoryBudget>();
         builder.Services.AddSingleton<FairImageWork>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<OriginalDecodes>();
         return builder;
     }
 }

@@ -41,6 +41,12 @@ public static class ThumbnailRenderer
         DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
     {
         using var upright = await DecodeForAsync(original, options, limits, budget, cancellationToken);
+        return RenderWithHash(upright, output, options);
+    }
+
+    /// <summary>The thumbnail of an already decoded, upright bitmap, and the perceptual hash of the same pixels.</summary>
+    public static HashedThumbnail RenderWithHash(SKBitmap upright, Stream output, ThumbnailOptions options)
+    {
         var (width, height) = Render(upright, output, options);
         return new HashedThumbnail(width, height, PerceptualHash.Compute(upright));
     }

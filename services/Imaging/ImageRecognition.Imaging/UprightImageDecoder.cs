@@ -46,6 +46,90 @@ public static class UprightImageDecoder
         }
     }
 
+    /// <summary>
+    /// What <see cref="DecodeAsync"/> would give for each of <paramref name="longSides"/>, from one read of
+    /// <paramref name="input"/> and as few decodes as it can: one at the largest side; for a smaller side, a copy of it
+    /// where the decode would be the same, the largest halved (<see cref="BoxHalving"/>) where the decode would be exactly
+    /// half of a JPEG's, a decode of its own otherwise. The bitmaps come in the order of the sides; the caller disposes them.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The bytes are not a decodable image, or exceed the limits.</exception>
+    public static async Task<SKBitmap[]> DecodeForEachAsync(
+        Stream input, IReadOnlyList<int> longSides, ImageLimits limits, DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(longSides);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(budget);
+        ArgumentOutOfRangeException.ThrowIfZero(longSides.Count);
+        var largest = longSides.Max();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(longSides.Min());
+
+        var seekable = input.CanSeek ? input : await SeekableInput.CopyAsync(input, limits.MaxEncodedBytes, cancellationToken).ConfigureAwait(false);
+        var bitmaps = new SKBitmap?[longSides.Count];
+        try
+        {
+            SeekableInput.RejectWhenTooLong(seekable, limits.MaxEncodedBytes);
+            var start = seekable.Position;
+            using var largestPlan = DecodePlan.Create(seekable, largest, limits);
+            SKBitmap decoded;
+            using (await budget.ReserveAsync(largestPlan.WorkingBytes, cancellationToken).ConfigureAwait(false))
+            {
+                decoded = largestPlan.Decode();
+            }
+
+            var first = 0;
+            while (longSides[first] != largest)
+            {
+                first++;
+            }
+
+            bitmaps[first] = decoded;
+            for (var i = 0; i < longSides.Count; i++)
+            {
+                if (bitmaps[i] is not null)
+                {
+                    continue;
+                }
+
+                seekable.Position = start;
+                using var plan = DecodePlan.Create(seekable, longSides[i], limits);
+                if (plan.DecodesAsMuchAs(largestPlan))
+                {
+                    bitmaps[i] = decoded.Copy() ?? throw new InvalidOperationException("Could not copy the decoded pixels.");
+                }
+                else if (plan.IsHalfOf(largestPlan))
+                {
+                    bitmaps[i] = BoxHalving.Halve(decoded);
+                }
+                else
+                {
+                    using (await budget.ReserveAsync(plan.WorkingBytes, cancellationToken).ConfigureAwait(false))
+                    {
+                        bitmaps[i] = plan.Decode();
+                    }
+                }
+            }
+
+            return [.. bitmaps.Select(b => b!)];
+        }
+        catch
+        {
+            foreach (var bitmap in bitmaps)
+            {
+                bitmap?.Dispose();
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (!ReferenceEquals(seekable, input))
+            {
+                await seekable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The same decode without a budget, for callers that bound concurrency themselves (tools, tests).</summary>
     /// <exception cref="ImageRejectedException">The bytes are not a decodable image, or exceed the limits.</exception>
     public static SKBitmap Decode(Stream input, int targetLongSide, ImageLimits limits)

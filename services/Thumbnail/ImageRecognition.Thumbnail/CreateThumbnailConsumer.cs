@@ -13,20 +13,26 @@ namespace ImageRecognition.Thumbnail;
 /// The sample's thumbnail branch: writes <c>private/{userId}/resized/{photoId}</c> and answers with its size and the
 /// picture's perceptual hash, taken from the same reduced decode (no second read of the original).
 /// </summary>
-public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, IOptions<ImageLimits> limits, DecodeMemoryBudget budget,
-    FairImageWork work)
+public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<ThumbnailOptions> options, OriginalDecodes decodes)
     : IConsumer<CreateThumbnail>
 {
+    /// <summary>What this step decodes originals for: its box's side.</summary>
+    public static OriginalDecodeNeed DecodeNeed(ThumbnailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new("thumbnail", options.MaxSide);
+    }
+
     public async Task Consume(ConsumeContext<CreateThumbnail> context)
     {
         var command = context.Message;
         using var jpeg = new MemoryStream(); // a thumbnail is a few tens of KB
         HashedThumbnail thumbnail;
-        // The turn at the cores and the original are held while rendering only, not while the result is stored.
-        using (await work.EnterAsync(command.UserId, context.CancellationToken))
-        await using (var original = await blobs.OpenRequiredAsync(command.OriginalKey, context.CancellationToken))
+        // The turn at the cores and the pixels are held while rendering only, not while the result is stored.
+        using (var decoded = await decodes.DecodeAsync(DecodeNeed(options.Value), command.UserId, command.OriginalKey,
+            async cancellationToken => (await blobs.OpenRequiredAsync(command.OriginalKey, cancellationToken)).Content, context.CancellationToken))
         {
-            thumbnail = await ThumbnailRenderer.RenderWithHashAsync(original.Content, jpeg, options.Value, limits.Value, budget, context.CancellationToken);
+            thumbnail = ThumbnailRenderer.RenderWithHash(decoded.Bitmap, jpeg, options.Value);
         }
 
         jpeg.Position = 0;

@@ -1,6 +1,8 @@
 using ImageRecognition.Imaging;
 using ImageRecognition.ServiceDefaults.Configuration;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 
 namespace ImageRecognition.Thumbnail;
@@ -11,6 +13,7 @@ public static class ThumbnailExtensions
     {
         builder.AddSettings<ThumbnailOptions>(ThumbnailOptions.SectionName);
         builder.AddImageDecoding();
+        builder.Services.AddSingleton(sp => CreateThumbnailConsumer.DecodeNeed(sp.GetRequiredService<IOptions<ThumbnailOptions>>().Value));
         return builder;
     }
 

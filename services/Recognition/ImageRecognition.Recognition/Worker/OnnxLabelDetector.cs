@@ -1,7 +1,6 @@
 using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
 using ImageRecognition.ServiceDefaults.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ImageRecognition.Recognition.Worker;
 
@@ -9,10 +8,10 @@ namespace ImageRecognition.Recognition.Worker;
 /// Runs the models in process on the photo decoded at reduced scale: NanoDet sees 416x416 and
 /// BlazeFace 256x256, so decoding a 24 MP original in full would only waste time and memory.
 /// </summary>
-public sealed class OnnxLabelDetector(IBlobStore blobs, ObjectRecognizer recognizer, IOptions<ImageLimits> limits, DecodeMemoryBudget budget,
-    FairImageWork work) : ILabelDetector
+public sealed class OnnxLabelDetector(IBlobStore blobs, ObjectRecognizer recognizer, OriginalDecodes decodes) : ILabelDetector
 {
-    const int DecodeLongSide = 640;
+    /// <summary>What this step decodes originals for: the models see at most 416 px (NanoDet), drawn from a decode of at least 640.</summary>
+    public static readonly OriginalDecodeNeed DecodeNeed = new("labels", 640);
 
     readonly Lazy<LabelsProvenance> _provenance = new(() => RecognizerProvenance.Describe(recognizer.Options));
 
@@ -20,9 +19,8 @@ public sealed class OnnxLabelDetector(IBlobStore blobs, ObjectRecognizer recogni
 
     public async Task<IReadOnlyList<DetectedLabel>> DetectLabelsAsync(string originalKey, CancellationToken cancellationToken = default)
     {
-        using var turn = await work.EnterAsync(PhotoBlobKeys.OwnerOf(originalKey) ?? string.Empty, cancellationToken);
-        await using var original = await blobs.OpenRequiredAsync(originalKey, cancellationToken);
-        using var upright = await UprightImageDecoder.DecodeAsync(original.Content, DecodeLongSide, limits.Value, budget, cancellationToken);
-        return recognizer.Recognize(upright);
+        using var decoded = await decodes.DecodeAsync(DecodeNeed, PhotoBlobKeys.OwnerOf(originalKey) ?? string.Empty, originalKey,
+            async token => (await blobs.OpenRequiredAsync(originalKey, token)).Content, cancellationToken);
+        return recognizer.Recognize(decoded.Bitmap);
     }
 }

@@ -25,6 +25,7 @@ public static class RecognitionExtensions
                 // The models load once per process, when the first photo needs them.
                 builder.Services.AddSingleton(sp => new ObjectRecognizer(sp.GetRequiredService<IOptions<RecognitionOptions>>().Value));
                 builder.Services.AddSingleton<ILabelDetector, OnnxLabelDetector>();
+                builder.Services.AddSingleton(OnnxLabelDetector.DecodeNeed);
                 break;
             case "REKOGNITION":
                 builder.AddRekognitionLabelDetector();
