@@ -10,6 +10,9 @@ public static class BenchTargets
     public static async Task<int> StandaloneAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var floor = MeasureFloor(options, cancellationToken);
+        Console.Error.WriteLine("the same with one decode for the thumbnail and the labels, as the standalone host runs them, one thread");
+        floor = floor with { SharedDecode = ComputeFloor.Measure(LoadPhotos(options), 1, cancellationToken, sharedDecode: true) };
+        GC.Collect();
         // It measures throughput: the per-user upload limit (one user sends every photo here) is not what it is about.
         await using var host = new StandaloneHost("--Albums:UploadPermitLimit=1000000");
         await host.StartAsync();
@@ -38,7 +41,7 @@ public static class BenchTargets
 
     static ComputeFloors MeasureFloor(BenchOptions options, CancellationToken cancellationToken)
     {
-        var photos = PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);
+        var photos = LoadPhotos(options);
         Console.Error.WriteLine($"compute floor: the workers' code on {options.Photos} photos, one thread");
         var processCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var single = ComputeFloor.Measure(photos, 1, cancellationToken);
@@ -50,10 +53,13 @@ public static class BenchTargets
         return new ComputeFloors(single, allCores, processCpu / photos.Count);
     }
 
+    static IReadOnlyList<PhotoFile> LoadPhotos(BenchOptions options) =>
+        PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);
+
     static async Task<int> RunAsync(BenchOptions options, ComputeFloors floor, Uri baseAddress, string target,
         IReadOnlyList<MonitoredProcess> processes, CancellationToken cancellationToken)
     {
-        var photos = PhotoFile.Load(Path.Combine(options.PhotoSet, "photos"), "bench_*.jpg", options.Photos);
+        var photos = LoadPhotos(options);
         var large = options.Large ? PhotoFile.Load(Path.Combine(options.PhotoSet, "big"), "*", 10) : [];
         var clock = Stopwatch.StartNew();
         using var api = await PipelineApi.SignUpAsync(baseAddress, cancellationToken);

@@ -4,6 +4,7 @@ using ImageRecognition.Metadata;
 using ImageRecognition.Recognition;
 using ImageRecognition.Recognition.Worker;
 using ImageRecognition.ServiceDefaults.Storage;
+using ImageRecognition.Thumbnail;
 using Microsoft.Extensions.Options;
 
 namespace Pipeline.Benchmark;
@@ -30,7 +31,11 @@ public static class ComputeFloor
     /// not inflate it. One thread is the yardstick; one thread per core shows what the cores cost each
     /// other when all of them work (shared caches and memory bandwidth), which no system can avoid.
     /// </summary>
-    public static IReadOnlyList<PhotoCompute> Measure(IReadOnlyList<PhotoFile> photos, int threads, CancellationToken cancellationToken)
+    /// <param name="sharedDecode">
+    /// The thumbnail and the labels take their pixels from one decode (<see cref="OriginalDecodes"/> with both steps
+    /// registered), as in the standalone host; otherwise each decodes for itself, as each distributed worker does.
+    /// </param>
+    public static IReadOnlyList<PhotoCompute> Measure(IReadOnlyList<PhotoFile> photos, int threads, CancellationToken cancellationToken, bool sharedDecode = false)
     {
         var results = new IReadOnlyList<PhotoCompute>[threads];
         var failures = new Exception?[threads];
@@ -38,7 +43,7 @@ public static class ComputeFloor
         {
             try
             {
-                results[t] = MeasureOnThisThread([.. photos.Where((_, i) => i % threads == t)], cancellationToken);
+                results[t] = MeasureOnThisThread([.. photos.Where((_, i) => i % threads == t)], sharedDecode, cancellationToken);
             }
             catch (Exception e)
             {
@@ -52,7 +57,7 @@ public static class ComputeFloor
             : [.. results.SelectMany(r => r)];
     }
 
-    static IReadOnlyList<PhotoCompute> MeasureOnThisThread(IReadOnlyList<PhotoFile> photos, CancellationToken cancellationToken)
+    static IReadOnlyList<PhotoCompute> MeasureOnThisThread(IReadOnlyList<PhotoFile> photos, bool sharedDecode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(photos);
         var limits = new ImageLimits();
@@ -61,27 +66,34 @@ public static class ComputeFloor
         using var recognizer = new ObjectRecognizer(new RecognitionOptions());
         var budget = new DecodeMemoryBudget(limits.DecodeMemoryBudgetBytes);
         var blobs = new OneBlobStore();
-        var labels = new OnnxLabelDetector(blobs, recognizer, Options.Create(limits), budget, new FairImageWork(1));
+        OriginalDecodeNeed[] steps = sharedDecode ? [CreateThumbnailConsumer.DecodeNeed(thumbnails), OnnxLabelDetector.DecodeNeed] : [];
+        var decodes = new OriginalDecodes(new FairImageWork(1), budget, Options.Create(limits), steps, TimeProvider.System);
+        var labels = new OnnxLabelDetector(blobs, recognizer, decodes);
+        var photoWork = new PhotoWork(metadata, thumbnails, limits, budget, blobs, labels, sharedDecode ? decodes : null);
 
         // The first calls load the models and compile the code: that is start-up, not per-photo cost.
         foreach (var photo in photos.Take(WarmUpPhotos))
         {
-            MeasureOne(photo, metadata, thumbnails, limits, budget, blobs, labels, cancellationToken);
+            MeasureOne(photo, photoWork, cancellationToken);
         }
 
         var measured = new List<PhotoCompute>(photos.Count);
         foreach (var photo in photos)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            measured.Add(MeasureOne(photo, metadata, thumbnails, limits, budget, blobs, labels, cancellationToken));
+            measured.Add(MeasureOne(photo, photoWork, cancellationToken));
         }
 
         return measured;
     }
 
-    static PhotoCompute MeasureOne(PhotoFile photo, PhotoMetadataReader metadata, ThumbnailOptions thumbnails,
-        ImageLimits limits, DecodeMemoryBudget budget, OneBlobStore blobs, OnnxLabelDetector labels, CancellationToken cancellationToken)
+    /// <summary>What the workers run for a photo; <see cref="SharedDecodes"/> set when the thumbnail's decode serves the labels too.</summary>
+    sealed record PhotoWork(PhotoMetadataReader Metadata, ThumbnailOptions Thumbnails, ImageLimits Limits, DecodeMemoryBudget Budget,
+        OneBlobStore Blobs, OnnxLabelDetector Labels, OriginalDecodes? SharedDecodes);
+
+    static PhotoCompute MeasureOne(PhotoFile photo, PhotoWork work, CancellationToken cancellationToken)
     {
+        var (metadata, thumbnails, limits, budget, blobs, labels, sharedDecodes) = work;
         var clock = ThreadClock.StartNew();
         var read = metadata.Read(new MemoryStream(photo.Bytes, writable: false));
         if (read.Rejection is not null)
@@ -93,9 +105,19 @@ public static class ComputeFloor
         clock.Restart();
         using (var jpeg = new MemoryStream())
         {
-            // The thumbnail worker's own call. With bytes in memory and the budget free it runs to its end on this thread.
-            ThumbnailRenderer.RenderWithHashAsync(new MemoryStream(photo.Bytes, writable: false), jpeg, thumbnails, limits, budget, cancellationToken)
-                .GetAwaiter().GetResult();
+            if (sharedDecodes is null)
+            {
+                // The thumbnail worker's own call. With bytes in memory and the budget free it runs to its end on this thread.
+                ThumbnailRenderer.RenderWithHashAsync(new MemoryStream(photo.Bytes, writable: false), jpeg, thumbnails, limits, budget, cancellationToken)
+                    .GetAwaiter().GetResult();
+            }
+            else
+            {
+                // The standalone host's thumbnail step: it decodes for both steps and keeps the labels' pixels for them.
+                using var decoded = sharedDecodes.DecodeAsync(CreateThumbnailConsumer.DecodeNeed(thumbnails), "bench", OriginalKey,
+                    _ => Task.FromResult<Stream>(new MemoryStream(photo.Bytes, writable: false)), cancellationToken).GetAwaiter().GetResult();
+                ThumbnailRenderer.RenderWithHash(decoded.Bitmap, jpeg, thumbnails);
+            }
         }
 
         var thumbnailTime = clock.Elapsed;

@@ -85,6 +85,9 @@ public static class MonitoredProcesses
     public static IReadOnlyList<MonitoredProcess> Distributed(string hostPidsDirectory) =>
         [.. FromPidFiles(hostPidsDirectory), .. LocalServers.Select(FindServer).OfType<MonitoredProcess>()];
 
+    /// <summary>Whether a process of <see cref="Distributed"/> is one of the local servers rather than a host of the project.</summary>
+    public static bool IsLocalServer(string name) => LocalServers.Any(server => server.Name == name);
+
     static MonitoredProcess? FindServer((string Name, string CommandLine) server)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
