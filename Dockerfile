@@ -20,12 +20,20 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends npm \
     && rm -rf /var/lib/apt/lists/*
 ARG PROJECT
+# Set by BuildKit from --platform (amd64 or arm64); no default here, which would hide BuildKit's value (docker/buildx#510).
+# The legacy builder leaves it empty and builds for the machine it runs on.
+ARG TARGETARCH
 WORKDIR /src
 COPY --from=projects /src ./
 RUN test -n "$PROJECT" || (echo "--build-arg PROJECT=<folder of the host's .csproj> is required" >&2; exit 1)
-RUN dotnet restore "$PROJECT"
+# The runtime the code is compiled ahead of time for, kept for the publish below.
+RUN case "${TARGETARCH:-$(uname -m)}" in arm64|aarch64) echo linux-arm64 ;; *) echo linux-x64 ;; esac > /tmp/rid \
+    && dotnet restore "$PROJECT" -r "$(cat /tmp/rid)"
 COPY . .
-RUN dotnet publish "$PROJECT" -c Release -o /app --no-restore /p:UseAppHost=false
+# ReadyToRun: the assemblies carry native code, so a new task (ECS scaling out) compiles less before it is ready
+# (the standalone host, measured: ready in 2.6-3.1 s instead of 4.0-4.2 s; benchmarks/Pipeline.Benchmark/README.md).
+RUN dotnet publish "$PROJECT" -c Release -o /app --no-restore /p:UseAppHost=false \
+    -r "$(cat /tmp/rid)" --self-contained false -p:PublishReadyToRun=true
 # The image starts the host's assembly, named after its project folder.
 RUN name="$(basename "$PROJECT")" \
     && test -f "/app/$name.dll" \
