@@ -30,7 +30,7 @@ public sealed class CreateThumbnailConsumer(IBlobStore blobs, IOptions<Thumbnail
         HashedThumbnail thumbnail;
         // The turn at the cores and the pixels are held while rendering only, not while the result is stored.
         using (var decoded = await decodes.DecodeAsync(DecodeNeed(options.Value), command.UserId, command.OriginalKey,
-            async cancellationToken => (await blobs.OpenRequiredAsync(command.OriginalKey, cancellationToken)).Content, context.CancellationToken))
+            cancellationToken => blobs.OpenRequiredContentAsync(command.OriginalKey, cancellationToken), context.CancellationToken))
         {
             thumbnail = ThumbnailRenderer.RenderWithHash(decoded.Bitmap, jpeg, options.Value);
         }

@@ -20,7 +20,7 @@ public sealed class OnnxLabelDetector(IBlobStore blobs, ObjectRecognizer recogni
     public async Task<IReadOnlyList<DetectedLabel>> DetectLabelsAsync(string originalKey, CancellationToken cancellationToken = default)
     {
         using var decoded = await decodes.DecodeAsync(DecodeNeed, PhotoBlobKeys.OwnerOf(originalKey) ?? string.Empty, originalKey,
-            async token => (await blobs.OpenRequiredAsync(originalKey, token)).Content, cancellationToken);
+            token => blobs.OpenRequiredContentAsync(originalKey, token), cancellationToken);
         return recognizer.Recognize(decoded.Bitmap);
     }
 }

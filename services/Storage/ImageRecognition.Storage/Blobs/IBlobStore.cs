@@ -28,4 +28,8 @@ public static class BlobStoreReading
     /// <summary>Opens an object the caller cannot do without, e.g. the original a worker must read.</summary>
     public static async Task<BlobContent> OpenRequiredAsync(this IBlobStore blobs, string key, CancellationToken cancellationToken = default)
         => await blobs.OpenReadAsync(key, cancellationToken) ?? throw new BlobNotFoundException(key);
+
+    /// <summary>The content of an object the caller cannot do without; disposing the stream closes the object.</summary>
+    public static async Task<Stream> OpenRequiredContentAsync(this IBlobStore blobs, string key, CancellationToken cancellationToken = default)
+        => (await blobs.OpenRequiredAsync(key, cancellationToken)).Content;
 }
