@@ -56,6 +56,8 @@ public sealed partial class UserJourneyTests(BrowserFixture fixture) : IClassFix
         await Screenshots.TakeAsync(page, "album-phone");
         await page.SetViewportSizeAsync(1280, 860);
         await page.ReloadAsync();
+        // As after every reload here: a link clicked while the page still starts its circuit can lose the navigation.
+        await WaitUntilInteractiveAsync(page);
 
         await FailedPhotosSpeakPlainlyAsync(page);
         var label = await OpenPhotoAsync(page, "kite.jpg");
