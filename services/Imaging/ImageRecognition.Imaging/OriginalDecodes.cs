@@ -118,7 +118,7 @@ public sealed class OriginalDecodes
 
             if (shared is null)
             {
-                // A retry of a step that already had its pixels, or as many decodes kept as allowed: it decodes for itself.
+                // A retry of a step that already had its pixels, or a step whose kept pixels were dropped: it decodes for itself.
                 var own = await DecodeInTurnAsync(myTurn, [step.LongSide], open, cancellationToken).ConfigureAwait(false);
                 return new DecodedOriginal(own[0], myTurn);
             }
