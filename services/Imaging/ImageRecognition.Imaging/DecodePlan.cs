@@ -50,9 +50,6 @@ internal sealed class DecodePlan : IDisposable
     /// <summary>Which way the image will be decoded (for tests and diagnostics).</summary>
     public string StrategyName => _strategy.ToString();
 
-    /// <summary>The size of the decoded pixels before the EXIF orientation is applied.</summary>
-    public SKSizeI StoredSize => _size;
-
     /// <summary>
     /// True when a decode at <paramref name="larger"/>'s size, halved by 2x2 averages, stands for this plan's decode:
     /// both are the codec's own n/8 scaling of one JPEG (block averages), and this one is exactly half of it.

@@ -75,9 +75,8 @@ public sealed class OriginalDecodes
         ArgumentNullException.ThrowIfNull(open);
         if (!_sharing.Contains(step))
         {
-            var turn = await _work.EnterAsync(userId, cancellationToken).ConfigureAwait(false);
-            var alone = await DecodeInTurnAsync(turn, [step.LongSide], open, cancellationToken).ConfigureAwait(false);
-            return new DecodedOriginal(alone[0], turn);
+            return await DecodeAloneAsync(await _work.EnterAsync(userId, cancellationToken).ConfigureAwait(false), step, open, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         while (true)
@@ -104,8 +103,7 @@ public sealed class OriginalDecodes
                 }
 
                 // The shared decode failed or was not kept: this step's own decode says why, or succeeds.
-                var own = await DecodeInTurnAsync(turn, [step.LongSide], open, cancellationToken).ConfigureAwait(false);
-                return new DecodedOriginal(own[0], turn);
+                return await DecodeAloneAsync(turn, step, open, cancellationToken).ConfigureAwait(false);
             }
 
             var myTurn = await _work.EnterAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -119,8 +117,7 @@ public sealed class OriginalDecodes
             if (shared is null)
             {
                 // A retry of a step that already had its pixels, or a step whose kept pixels were dropped: it decodes for itself.
-                var own = await DecodeInTurnAsync(myTurn, [step.LongSide], open, cancellationToken).ConfigureAwait(false);
-                return new DecodedOriginal(own[0], myTurn);
+                return await DecodeAloneAsync(myTurn, step, open, cancellationToken).ConfigureAwait(false);
             }
 
             SKBitmap[] decoded;
@@ -139,6 +136,10 @@ public sealed class OriginalDecodes
             return new DecodedOriginal(decoded[0], myTurn);
         }
     }
+
+    async Task<DecodedOriginal> DecodeAloneAsync(FairImageWork.Turn turn, OriginalDecodeNeed step, Func<CancellationToken, Task<Stream>> open,
+        CancellationToken cancellationToken)
+        => new((await DecodeInTurnAsync(turn, [step.LongSide], open, cancellationToken).ConfigureAwait(false))[0], turn);
 
     async Task<SKBitmap[]> DecodeInTurnAsync(FairImageWork.Turn turn, IReadOnlyList<int> longSides, Func<CancellationToken, Task<Stream>> open,
         CancellationToken cancellationToken)
@@ -214,8 +215,8 @@ public sealed class OriginalDecodes
     {
         lock (_lock)
         {
+            // A decode under way is always registered: only finished ones are forgotten.
             shared.Finished = true;
-            var registered = _decodes.TryGetValue(originalKey, out var current) && ReferenceEquals(current, shared);
             for (var i = 0; i < shared.Others.Length; i++)
             {
                 var bitmap = others?[i];
@@ -224,7 +225,7 @@ public sealed class OriginalDecodes
                 {
                     waiting.Completion.TrySetResult(bitmap);
                 }
-                else if (bitmap is not null && registered && _keptBytes + bitmap.ByteCount <= MaxKeptBytes)
+                else if (bitmap is not null && _keptBytes + bitmap.ByteCount <= MaxKeptBytes)
                 {
                     waiting.Kept = bitmap;
                     _keptBytes += bitmap.ByteCount;
@@ -237,10 +238,7 @@ public sealed class OriginalDecodes
                 }
             }
 
-            if (registered)
-            {
-                ForgetWhenEveryStepCame(originalKey, shared);
-            }
+            ForgetWhenEveryStepCame(originalKey, shared);
         }
     }
 

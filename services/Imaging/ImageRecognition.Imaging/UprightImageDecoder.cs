@@ -23,27 +23,8 @@ public static class UprightImageDecoder
     public static async Task<SKBitmap> DecodeAsync(
         Stream input, int targetLongSide, ImageLimits limits, DecodeMemoryBudget budget, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(limits);
-        ArgumentNullException.ThrowIfNull(budget);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetLongSide);
-
-        // A network stream is read here, asynchronously, so that decoding never blocks a thread on I/O.
-        var seekable = input.CanSeek ? input : await SeekableInput.CopyAsync(input, limits.MaxEncodedBytes, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            SeekableInput.RejectWhenTooLong(seekable, limits.MaxEncodedBytes);
-            using var plan = DecodePlan.Create(seekable, targetLongSide, limits);
-            using var reservation = await budget.ReserveAsync(plan.WorkingBytes, cancellationToken).ConfigureAwait(false);
-            return plan.Decode();
-        }
-        finally
-        {
-            if (!ReferenceEquals(seekable, input))
-            {
-                await seekable.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        return (await DecodeForEachAsync(input, [targetLongSide], limits, budget, cancellationToken).ConfigureAwait(false))[0];
     }
 
     /// <summary>
@@ -64,6 +45,7 @@ public static class UprightImageDecoder
         var largest = longSides.Max();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(longSides.Min());
 
+        // A network stream is read here, asynchronously, so that decoding never blocks a thread on I/O.
         var seekable = input.CanSeek ? input : await SeekableInput.CopyAsync(input, limits.MaxEncodedBytes, cancellationToken).ConfigureAwait(false);
         var bitmaps = new SKBitmap?[longSides.Count];
         try
