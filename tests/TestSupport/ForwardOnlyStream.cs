@@ -2,9 +2,10 @@ namespace ImageRecognition.TestSupport;
 
 /// <summary>
 /// A stream that cannot seek, like a blob download, and counts what was read from it. It can also
-/// refuse every read, to prove that a check happened before any content was touched.
+/// refuse every read, to prove that a check happened before any content was touched, and state a
+/// length (as an HTTP body's Content-Length does), true or not.
 /// </summary>
-public sealed class ForwardOnlyStream(byte[] content, bool refuseReads = false) : Stream
+public sealed class ForwardOnlyStream(byte[] content, bool refuseReads = false, long? statedLength = null) : Stream
 {
     private int _position;
 
@@ -13,7 +14,7 @@ public sealed class ForwardOnlyStream(byte[] content, bool refuseReads = false) 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
+    public override long Length => statedLength ?? throw new NotSupportedException();
 
     public override long Position
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ImageRecognition.ServiceDefaults.Storage;
+using ImageRecognition.TestSupport;
 
 namespace Adapters.ContractTests.Blobs;
 
@@ -59,6 +60,17 @@ public sealed class Md5CheckedStreamTests
         await stream.CopyToAsync(read);
 
         Assert.Equal(Data, read.ToArray());
+    }
+
+    [Fact]
+    public async Task The_stream_states_the_bodys_length_from_the_headers_though_the_body_cannot()
+    {
+        var response = Response(Data, ETagOf(Data));
+        response.ResponseStream = new ForwardOnlyStream(Data);
+        await using var stream = Md5CheckedStream.Over(response);
+
+        // Readers size their copy of the original from it (SeekableInput).
+        Assert.Equal(Data.Length, stream.Length);
     }
 
     static string ETagOf(byte[] data) => $"\"{Convert.ToHexStringLower(MD5.HashData(data))}\"";

@@ -46,7 +46,8 @@ public sealed class Md5CheckedStream : Stream
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => _inner.Length;
+    // The body's length from the response's headers: readers size their copy from it (the body itself cannot say).
+    public override long Length => _response.Headers.ContentLength;
     public override long Position { get => _read; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
