@@ -109,6 +109,48 @@ public sealed class UprightImageDecoderTests
         Assert.Equal(FailureCodes.FileTooLarge, error.Code);
     }
 
+    [Theory]
+    [InlineData("giraffe.jpg", 250, "Codec")]
+    [InlineData("orientation-6.jpg", UprightImageDecoder.FullResolution, "Codec")] // turned upright: a new bitmap
+    [InlineData("kite-progressive.jpg", 32, "JpegDcOnly")]
+    [InlineData("dog.png", 100, "ShrinkingRows")]
+    public void A_decoded_bitmap_is_drawn_without_copying_its_pixels(string fileName, int targetLongSide, string strategy)
+    {
+        using (var input = TestImages.Open(fileName))
+        using (var plan = DecodePlan.Create(input, targetLongSide, Limits))
+        {
+            Assert.Equal(strategy, plan.StrategyName);
+        }
+
+        using var bitmap = Decode(fileName, targetLongSide);
+
+        // Skia copies a mutable bitmap whole each time it is drawn (the thumbnail, the models' three frames).
+        Assert.True(bitmap.IsImmutable);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var pixels = image.PeekPixels();
+        Assert.Equal(bitmap.GetPixels(), pixels.GetPixels());
+    }
+
+    [Fact]
+    public async Task Every_bitmap_of_one_decode_for_several_sizes_is_drawn_without_copying_its_pixels()
+    {
+        await using var input = TestImages.Open("giraffe.jpg");
+
+        var bitmaps = await UprightImageDecoder.DecodeForEachAsync(input, [600, 300, 600], Limits, new DecodeMemoryBudget(Limits.DecodeMemoryBudgetBytes));
+
+        try
+        {
+            Assert.All(bitmaps, bitmap => Assert.True(bitmap.IsImmutable));
+        }
+        finally
+        {
+            foreach (var bitmap in bitmaps)
+            {
+                bitmap.Dispose();
+            }
+        }
+    }
+
     [Fact]
     public void The_pixel_limit_is_configurable()
     {

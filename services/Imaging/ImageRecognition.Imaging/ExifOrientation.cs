@@ -12,7 +12,8 @@ public static class ExifOrientation
 
     /// <summary>
     /// Returns a new upright bitmap, or <paramref name="stored"/> itself when it is already upright. The
-    /// caller owns the result; when a new bitmap is returned, <paramref name="stored"/> is left untouched.
+    /// caller owns the result; when a new bitmap is returned, <paramref name="stored"/>'s pixels are left untouched
+    /// (it is marked immutable: it is only read from then on).
     /// </summary>
     public static SKBitmap ApplyUpright(SKBitmap stored, SKEncodedOrigin origin)
     {
@@ -30,6 +31,8 @@ public static class ExifOrientation
             using var canvas = new SKCanvas(upright);
             canvas.Clear(SKColors.Transparent);
             canvas.SetMatrix(ToUpright(origin, stored.Width, stored.Height));
+            // Drawn once and then discarded by the decode: immutable, Skia draws it without copying it first.
+            stored.SetImmutable();
             // Only flips, quarter turns and whole-pixel moves: every pixel lands exactly on one pixel.
             canvas.DrawBitmap(stored, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
             return upright;

@@ -17,7 +17,7 @@ public static class UprightImageDecoder
     /// Decodes <paramref name="input"/> (read from its current position; the caller keeps ownership) into
     /// an upright sRGB bitmap whose long side is at least <paramref name="targetLongSide"/>, or the full
     /// image when it is smaller, once <paramref name="budget"/> has room for what the decode will hold.
-    /// The caller disposes the bitmap.
+    /// The caller disposes the bitmap; it is immutable (see <see cref="DecodeForEachAsync"/>).
     /// </summary>
     /// <exception cref="ImageRejectedException">The bytes are not a decodable image, or exceed the limits.</exception>
     public static async Task<SKBitmap> DecodeAsync(
@@ -32,6 +32,7 @@ public static class UprightImageDecoder
     /// <paramref name="input"/> and as few decodes as it can: one at the largest side; for a smaller side, a copy of it
     /// where the decode would be the same, the largest halved (<see cref="BoxHalving"/>) where the decode would be exactly
     /// half of a JPEG's, a decode of its own otherwise. The bitmaps come in the order of the sides; the caller disposes them.
+    /// They are immutable: drawing one shares its pixels where Skia would copy a mutable bitmap whole first.
     /// </summary>
     /// <exception cref="ImageRejectedException">The bytes are not a decodable image, or exceed the limits.</exception>
     public static async Task<SKBitmap[]> DecodeForEachAsync(
@@ -90,6 +91,12 @@ public static class UprightImageDecoder
                         bitmaps[i] = plan.Decode();
                     }
                 }
+            }
+
+            foreach (var bitmap in bitmaps)
+            {
+                // Only read from here on; drawn for the thumbnail and the models' three frames without a copy each time.
+                bitmap!.SetImmutable();
             }
 
             return [.. bitmaps.Select(b => b!)];
