@@ -15,7 +15,7 @@ public sealed record BenchOptions(
         "  --in-flight     uploads in flight at once, one photo each (1 to 32)\n" +
         "  --single        photos sent one at a time, on an idle system, for the single-photo latency (1 to 50)\n" +
         "  --warm-up       at most this many photos before measuring, sent in rounds until the system's CPU a photo\n" +
-        "                  settles (the code compiles while the first photos pass); 0 = two photos only\n" +
+        "                  settles, and at least 150 (the code compiles while the first photos pass); 0 = two photos only\n" +
         "  --no-large      skip the memory run with the large images of PHOTO_SET/big\n" +
         "  --distributed   run against scripts/run-distributed.sh's gateway instead of starting the standalone host\n" +
         "  --pids          folder of <service>.pid files of the hosts (default .tools/distributed/pids)";
