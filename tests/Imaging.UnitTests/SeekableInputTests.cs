@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ImageRecognition.Contracts;
 using ImageRecognition.Imaging;
 using ImageRecognition.TestSupport;
@@ -10,7 +11,7 @@ public sealed class SeekableInputTests
     const long Limit = 50L * 1024 * 1024;
 
     // Larger than the first buffer rented when the length is unknown, so the copy must grow.
-    static readonly byte[] ThreeMegabytes = RandomBytes(3 * 1024 * 1024 + 17);
+    static readonly byte[] ThreeMegabytes = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
 
     [Theory]
     [InlineData(null)] // the body cannot say its length
@@ -71,12 +72,5 @@ public sealed class SeekableInputTests
         using var all = new MemoryStream();
         stream.CopyTo(all);
         return all.ToArray();
-    }
-
-    static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        new Random(8).NextBytes(bytes);
-        return bytes;
     }
 }
