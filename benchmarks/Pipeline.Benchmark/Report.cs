@@ -73,27 +73,22 @@ public static class Report
         }
 
         var floorAfter = Mean(result.OneThreadFloorAfterBurst.Select(p => p.Total));
+        double EfficiencyAgainst(BurstResult measured, TimeSpan yardstick) => measured.PhotosPerSecond / (result.Cores / yardstick.TotalSeconds);
         var floorMean = (floor + floorAfter) / 2;
         Row(writer, "The floor measured again right after the burst (the machine's speed drifts between minutes)",
             Invariant($"{Ms(floorAfter)} ms = {(floorAfter / floor - 1) * 100:+0;-0;0} % against the floor before; efficiency against the mean of both ") +
-            Invariant($"({Ms(floorMean)} ms): {burst.PhotosPerSecond / (result.Cores / floorMean.TotalSeconds):F2}"));
+            Invariant($"({Ms(floorMean)} ms): {EfficiencyAgainst(burst, floorMean):F2}"));
         if (result.MoreBursts is { Count: > 0 } more)
         {
             // Each burst against the floor measured just before and just after it: the machine's drift between minutes
             // moves single figures by more than the distance to a target; the median of several does not.
-            var efficiencies = new List<double> { burst.PhotosPerSecond / (result.Cores / floorMean.TotalSeconds) };
-            var before = floorAfter;
-            foreach (var later in more)
-            {
-                var after = Mean(later.OneThreadFloorAfter.Select(p => p.Total));
-                efficiencies.Add(later.Burst.PhotosPerSecond / (result.Cores / ((before + after) / 2).TotalSeconds));
-                before = after;
-            }
+            List<TimeSpan> floors = [floor, floorAfter, .. more.Select(m => Mean(m.OneThreadFloorAfter.Select(p => p.Total)))];
+            List<double> efficiencies = [EfficiencyAgainst(burst, floorMean), .. more.Select((later, i) => EfficiencyAgainst(later.Burst, (floors[i + 1] + floors[i + 2]) / 2))];
             var cpuByBurst = new[] { burst }.Concat(more.Select(m => m.Burst))
                 .Select(b => b.CpuByProcess.Sum(p => p.Cpu.TotalMilliseconds) / b.Runs.Count);
             Row(writer, Invariant($"**Every burst** ({efficiencies.Count}): efficiency against the mean of the floor measured just before and just after it"),
                 Invariant($"{string.Join(", ", efficiencies.Select(e => e.ToString("F2", CultureInfo.InvariantCulture)))}: **median {Median(efficiencies):F2}**; ") +
-                Invariant($"the floor {string.Join(", ", new[] { floor, floorAfter }.Concat(more.Select(m => Mean(m.OneThreadFloorAfter.Select(p => p.Total)))).Select(Ms))} ms; ") +
+                Invariant($"the floor {string.Join(", ", floors.Select(Ms))} ms; ") +
                 Invariant($"CPU a photo {string.Join(", ", cpuByBurst.Select(ms => ms.ToString("F0", CultureInfo.InvariantCulture)))} ms"));
         }
 

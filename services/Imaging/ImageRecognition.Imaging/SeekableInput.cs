@@ -66,20 +66,23 @@ internal static class SeekableInput
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or IOException)
         {
-            // A stream that cannot say its length only lacks the hint.
-            return (int)Math.Min(UnknownLengthCapacity, maxBytes + 1);
+            known = -1; // a stream that cannot say its length only lacks the hint
         }
 
-        return (int)Math.Clamp(known + 1, 1, Math.Min(maxBytes + 1, Array.MaxLength));
+        return Capped(known >= 0 ? known + 1 : UnknownLengthCapacity, maxBytes);
     }
 
+    // Doubles, from at least the unknown-length start, so a stated length that was too small costs few copies.
     private static byte[] Grow(byte[] buffer, int length, long maxBytes)
     {
-        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min((long)buffer.Length * 2, maxBytes + 1), Array.MaxLength));
+        var larger = ArrayPool<byte>.Shared.Rent(Capped(Math.Max((long)buffer.Length * 2, UnknownLengthCapacity), maxBytes));
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return larger;
     }
+
+    // Room for one byte past the limit (which the limit check then refuses), never more than an array holds.
+    private static int Capped(long capacity, long maxBytes) => (int)Math.Clamp(capacity, 1, Math.Min(maxBytes + 1, Array.MaxLength));
 
     private static ImageRejectedException TooLong(long maxBytes) =>
         new(FailureCodes.FileTooLarge, $"The file is larger than the {maxBytes} bytes an image may have.");
